@@ -1,0 +1,27 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Tessera.DataTypes;
+
+namespace Tessera.Codecs;
+
+/// <summary>numcodecs' <c>zlib</c>: a zlib stream (RFC 1950) at levels 0–9.</summary>
+public sealed class ZlibCodec : DeflateCodec
+{
+    /// <summary>The id in metadata.</summary>
+    public const string CodecId = "zlib";
+
+    /// <summary>Creates the codec at compression <paramref name="level"/> (0–9; numcodecs' default is 1).</summary>
+    /// <exception cref="CodecException">The level is out of range.</exception>
+    public ZlibCodec(int level = 1)
+        : base(CodecId, level)
+    {
+    }
+
+    /// <summary>Prepares the codec from <c>{"id": "zlib", "level": N}</c>.</summary>
+    public static ZlibCodec FromJson(JsonObject configuration, DataType dataType) =>
+        new(CodecConfig.GetInt(configuration, "level", 1));
+
+    private protected override Stream OpenDecoder(Stream input) => new ZLibStream(input, CompressionMode.Decompress);
+
+    private protected override Stream OpenEncoder(Stream output, ZLibCompressionOptions options) => new ZLibStream(output, options);
+}
