@@ -21,7 +21,7 @@ public sealed class GzipCodec : DeflateCodec
     public static GzipCodec FromJson(JsonObject configuration, DataType dataType) =>
         new(CodecConfig.GetInt(configuration, "level", 1));
 
-    private protected override Stream OpenDecoder(Stream input) => new GZipStream(input, CompressionMode.Decompress);
+    private protected override Stream OpenDecoder(Stream input) => new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
 
-    private protected override Stream OpenEncoder(Stream output, ZLibCompressionOptions options) => new GZipStream(output, options);
+    private protected override Stream OpenEncoder(Stream output, ZLibCompressionOptions options) => new GZipStream(output, options, leaveOpen: true);
 }

@@ -21,7 +21,7 @@ public sealed class ZlibCodec : DeflateCodec
     public static ZlibCodec FromJson(JsonObject configuration, DataType dataType) =>
         new(CodecConfig.GetInt(configuration, "level", 1));
 
-    private protected override Stream OpenDecoder(Stream input) => new ZLibStream(input, CompressionMode.Decompress);
+    private protected override Stream OpenDecoder(Stream input) => new ZLibStream(input, CompressionMode.Decompress, leaveOpen: true);
 
-    private protected override Stream OpenEncoder(Stream output, ZLibCompressionOptions options) => new ZLibStream(output, options);
+    private protected override Stream OpenEncoder(Stream output, ZLibCompressionOptions options) => new ZLibStream(output, options, leaveOpen: true);
 }

@@ -44,7 +44,8 @@ public sealed class FillValue
             return new FillValue(null, element);
         }
 
-        if (json is not JsonValue value)
+        // Re-parse so that values built in code (JsonValue<int>, ...) convert like values read from files.
+        if (JsonNode.Parse(json.ToJsonString()) is not JsonValue value)
         {
             throw new FormatException($"fill_value {json.ToJsonString()} must be a number, a string such as \"NaN\", a boolean or null.");
         }

@@ -11,6 +11,10 @@ internal static class ReferencePython
 {
     public const string Interpreter = "/usr/bin/python3";
 
+    /// <summary>Runs the script file <paramref name="fileName"/> shipped next to the tests in <c>Interop/</c>.</summary>
+    public static string RunFile(string fileName, params string[] args) =>
+        Run(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Interop", fileName)), args);
+
     /// <summary>Runs <paramref name="script"/> with <paramref name="args"/>; returns stdout, throws with stderr on failure.</summary>
     public static string Run(string script, params string[] args)
     {
