@@ -67,10 +67,20 @@ public sealed class NDBuffer<T> : IDisposable
             }
         }
 
-        long length = ShapeMath.Product(shape);
+        long length;
+        try
+        {
+            length = ShapeMath.Product(shape);
+        }
+        catch (OverflowException)
+        {
+            // A count past long.MaxValue is just a shape too large for one buffer.
+            length = long.MaxValue;
+        }
+
         if (length > System.Array.MaxLength)
         {
-            throw new ArgumentException($"Shape {ShapeMath.Format(shape)} has {length} elements, more than one dense buffer holds ({System.Array.MaxLength}). Process it in chunks.", nameof(shape));
+            throw new ArgumentException($"Shape {ShapeMath.Format(shape)} has {(length == long.MaxValue ? "over 2^63" : length)} elements, more than one dense buffer holds ({System.Array.MaxLength}). Process it in chunks.", nameof(shape));
         }
 
         var array = ArrayPool<T>.Shared.Rent((int)length);

@@ -107,7 +107,10 @@ public readonly record struct DataType(DataTypeKind Kind, ByteOrder Order)
     public static bool TryParse(string? typeString, [NotNullWhen(true)] out DataType type)
     {
         type = default;
-        if (typeString is not { Length: >= 3 })
+
+        // Every supported type string is an order, a kind and one size digit. Checking that up front
+        // keeps int parsing from accepting padded or signed sizes such as "<u02", "<u+2" or "<u2 ".
+        if (typeString is not { Length: 3 } || !char.IsAsciiDigit(typeString[2]))
         {
             return false;
         }
@@ -120,10 +123,12 @@ public readonly record struct DataType(DataTypeKind Kind, ByteOrder Order)
             '=' => BitConverter.IsLittleEndian ? ByteOrder.LittleEndian : ByteOrder.BigEndian,
             _ => (ByteOrder)(-1),
         };
-        if (!Enum.IsDefined(order) || !int.TryParse(typeString.AsSpan(2), out int size))
+        if (!Enum.IsDefined(order))
         {
             return false;
         }
+
+        int size = typeString[2] - '0';
 
         DataTypeKind? kind = (typeString[1], size) switch
         {

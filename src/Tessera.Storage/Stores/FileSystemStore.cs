@@ -34,6 +34,7 @@ public sealed class FileSystemStore : IStore
     public async ValueTask<StoreValue?> GetAsync(string key, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
         string path = PathOf(key);
+        cancellationToken.ThrowIfCancellationRequested();
         Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
@@ -83,6 +84,7 @@ public sealed class FileSystemStore : IStore
     public async ValueTask SetAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         string path = PathOf(key);
+        cancellationToken.ThrowIfCancellationRequested();
         string directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{PartialSuffix}");
@@ -106,6 +108,7 @@ public sealed class FileSystemStore : IStore
     public ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         string path = PathOf(key);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!File.Exists(path))
         {
             return ValueTask.FromResult(false);
@@ -116,13 +119,18 @@ public sealed class FileSystemStore : IStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(File.Exists(PathOf(key)));
+    public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(File.Exists(path));
+    }
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
+        StoreKey.ValidatePrefix(prefix);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Start at the deepest folder the prefix names, so listing a subtree does not walk the whole store.
         int slash = prefix.LastIndexOf('/');

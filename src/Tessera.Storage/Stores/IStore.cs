@@ -33,6 +33,7 @@ public interface IStore
     ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>Every key that starts with <paramref name="prefix"/> (in no particular order); "" lists all.</summary>
+    /// <exception cref="ArgumentException">No valid key can start with <paramref name="prefix"/> (for example <c>../</c> or <c>/a</c>).</exception>
     /// <exception cref="NotSupportedException">The store cannot list.</exception>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
 }

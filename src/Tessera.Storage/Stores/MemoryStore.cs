@@ -53,6 +53,7 @@ public sealed class MemoryStore : IStore
     public ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         StoreKey.Validate(key);
+        cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(_values.TryRemove(key, out _));
     }
 
@@ -60,13 +61,15 @@ public sealed class MemoryStore : IStore
     public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
     {
         StoreKey.Validate(key);
+        cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(_values.ContainsKey(key));
     }
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
+        StoreKey.ValidatePrefix(prefix);
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var key in _values.Keys)
         {
             cancellationToken.ThrowIfCancellationRequested();

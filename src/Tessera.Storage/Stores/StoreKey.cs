@@ -22,6 +22,38 @@ public static class StoreKey
         }
     }
 
+    /// <summary>
+    /// Checks that <paramref name="prefix"/> could begin a valid key: "" or a path whose complete segments
+    /// (all but the last, which may be partial) are valid. Stores call this before listing, so that a
+    /// prefix such as <c>../</c> cannot reach outside the store.
+    /// </summary>
+    /// <exception cref="ArgumentException">No valid key starts with the prefix.</exception>
+    internal static void ValidatePrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length == 0)
+        {
+            return;
+        }
+
+        if (prefix[0] == '/' || prefix.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Invalid key prefix '{prefix}': keys are relative paths with '/' separators, no leading '/'. Pass \"\" to list every key.", nameof(prefix));
+        }
+
+        int slash = prefix.LastIndexOf('/');
+        if (slash > 0)
+        {
+            foreach (var segment in prefix[..slash].Split('/'))
+            {
+                if (segment is "" or "." or "..")
+                {
+                    throw new ArgumentException($"Invalid key prefix '{prefix}': segment '{segment}' is not allowed in keys.", nameof(prefix));
+                }
+            }
+        }
+    }
+
     /// <summary>Joins a prefix (possibly empty) and a relative key with <c>/</c>.</summary>
     public static string Join(string prefix, string key) =>
         prefix.Length == 0 ? key : key.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + key;
