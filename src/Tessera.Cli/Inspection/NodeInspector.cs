@@ -1,0 +1,51 @@
+using Tessera.Shapes;
+using Tessera.Stores;
+using Tessera.Zarr;
+
+namespace Tessera.Cli.Inspection;
+
+/// <summary>Gathers what <c>tessera info</c> reports, separately from how it is printed.</summary>
+internal static class NodeInspector
+{
+    /// <summary>Opens the node in <paramref name="folder"/> and describes it.</summary>
+    /// <exception cref="TesseraException">The folder does not exist, is not Zarr, or its metadata is malformed.</exception>
+    public static async Task<NodeInfo> InspectAsync(string folder, CancellationToken cancellationToken)
+    {
+        var node = await ZarrNode.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
+        var attributes = await node.ReadAttributesAsync(cancellationToken).ConfigureAwait(false);
+        if (node is ZarrArray array)
+        {
+            var stored = await StoredChunks.CountAsync(array, cancellationToken).ConfigureAwait(false);
+            long decoded = checked(ShapeMath.Product(array.Shape) * array.DataType.ItemSize);
+            return new ArrayInfo(array.Location, attributes, array.Metadata, array.Grid.GridShape.ToArray(), array.Grid.ChunkCount, stored, decoded);
+        }
+
+        var group = (ZarrGroup)node;
+        var members = new List<MemberInfo>();
+        foreach (var member in await group.ListMembersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            members.Add(await DescribeMemberAsync(group, member, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new GroupInfo(group.Location, attributes, members);
+    }
+
+    private static async Task<MemberInfo> DescribeMemberAsync(ZarrGroup group, ZarrMember member, CancellationToken cancellationToken)
+    {
+        if (member.Kind == ZarrMemberKind.Group)
+        {
+            return new MemberInfo(member.Name, member.Kind, null, null);
+        }
+
+        try
+        {
+            var array = await ZarrArray.OpenAsync(group.Store, StoreKey.Join(group.Path, member.Name), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new MemberInfo(member.Name, member.Kind, array.Metadata, null);
+        }
+        catch (TesseraException ex)
+        {
+            // One broken member must not hide the rest of the group; its error is listed in its row.
+            return new MemberInfo(member.Name, member.Kind, null, ex.Message);
+        }
+    }
+}
