@@ -159,6 +159,28 @@ public sealed class FileSystemStore : IStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<string> ListChildrenAsync(string folder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreKey.FolderPrefix(folder);
+        string path = folder.Length == 0 ? Root : PathOf(folder);
+        if (!Directory.Exists(path))
+        {
+            yield break;
+        }
+
+        foreach (string entry in Directory.EnumerateFileSystemEntries(path))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!entry.EndsWith(PartialSuffix, StringComparison.Ordinal))
+            {
+                yield return Path.GetFileName(entry);
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     private string PathOf(string key)
     {
         StoreKey.Validate(key);

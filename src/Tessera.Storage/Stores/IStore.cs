@@ -36,4 +36,13 @@ public interface IStore
     /// <exception cref="ArgumentException">No valid key can start with <paramref name="prefix"/> (for example <c>../</c> or <c>/a</c>).</exception>
     /// <exception cref="NotSupportedException">The store cannot list.</exception>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The distinct names of the direct children of <paramref name="folder"/> ("" for the root): the next
+    /// key segment of every key below it, whether that segment is a value or has keys below it. Unlike
+    /// <see cref="ListAsync"/> this does not walk the subtree, so it stays fast over folders of many chunks.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is not "" or a valid key.</exception>
+    /// <exception cref="NotSupportedException">The store cannot list.</exception>
+    IAsyncEnumerable<string> ListChildrenAsync(string folder, CancellationToken cancellationToken = default);
 }

@@ -81,4 +81,26 @@ public sealed class MemoryStore : IStore
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<string> ListChildrenAsync(string folder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string prefix = StoreKey.FolderPrefix(folder);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in _values.Keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                int end = key.IndexOf('/', prefix.Length);
+                string child = end < 0 ? key[prefix.Length..] : key[prefix.Length..end];
+                if (seen.Add(child))
+                {
+                    yield return child;
+                }
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
 }

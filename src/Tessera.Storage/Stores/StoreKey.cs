@@ -57,4 +57,18 @@ public static class StoreKey
     /// <summary>Joins a prefix (possibly empty) and a relative key with <c>/</c>.</summary>
     public static string Join(string prefix, string key) =>
         prefix.Length == 0 ? key : key.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + key;
+
+    /// <summary>The listing prefix of <paramref name="folder"/>: "" for the root, else the key and a <c>/</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is not "" or a valid key.</exception>
+    internal static string FolderPrefix(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (folder.Length == 0)
+        {
+            return "";
+        }
+
+        Validate(folder);
+        return folder + "/";
+    }
 }

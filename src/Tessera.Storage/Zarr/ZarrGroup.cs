@@ -39,14 +39,17 @@ public sealed class ZarrGroup : ZarrNode
     /// <summary>The direct members of the group, sorted by name.</summary>
     public async Task<IReadOnlyList<ZarrMember>> ListMembersAsync(CancellationToken cancellationToken = default)
     {
-        string prefix = Path.Length == 0 ? "" : Path + "/";
         var members = new SortedDictionary<string, ZarrMemberKind>(StringComparer.Ordinal);
-        await foreach (string key in Store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (string child in Store.ListChildrenAsync(Path, cancellationToken).ConfigureAwait(false))
         {
-            string[] parts = key[prefix.Length..].Split('/');
-            if (parts.Length == 2 && parts[1] is ZarrV2Metadata.ArrayKey or GroupKey)
+            string childPath = StoreKey.Join(Path, child);
+            if (await Store.ExistsAsync(StoreKey.Join(childPath, ZarrV2Metadata.ArrayKey), cancellationToken).ConfigureAwait(false))
             {
-                members[parts[0]] = parts[1] == GroupKey ? ZarrMemberKind.Group : ZarrMemberKind.Array;
+                members[child] = ZarrMemberKind.Array;
+            }
+            else if (await Store.ExistsAsync(StoreKey.Join(childPath, GroupKey), cancellationToken).ConfigureAwait(false))
+            {
+                members[child] = ZarrMemberKind.Group;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,7 +8,14 @@ namespace Tessera.Zarr;
 /// <summary>Reads and writes Zarr's JSON documents with errors that name the file and field.</summary>
 internal static class ZarrJson
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, IndentSize = 4 };
+    private static readonly JsonSerializerOptions s_indented = new()
+    {
+        WriteIndented = true,
+        IndentSize = 4,
+
+        // Write '<', '>' and quotes as they are (e.g. "dtype": "<u2"), as zarr-python does; the files are UTF-8 JSON, not HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Parses a document that must be a JSON object.</summary>
     public static JsonObject ParseObject(ReadOnlySpan<byte> json, string source)

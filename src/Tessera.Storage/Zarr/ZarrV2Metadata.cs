@@ -78,13 +78,13 @@ public sealed record ZarrV2Metadata
             var other => throw new ZarrFormatException($"'{source}': compressor must be an object such as {{\"id\": \"blosc\", ...}} or null; found {other.ToJsonString()}."),
         };
 
-        string order = root["order"]?.GetValueKind() == JsonValueKind.String ? root["order"]!.GetValue<string>() : "C";
+        string order = OptionalString(root, "order", "C", source);
         if (order is not ("C" or "F"))
         {
             throw new ZarrFormatException($"'{source}': order '{order}' is invalid; expected \"C\" or \"F\".");
         }
 
-        string separator = root["dimension_separator"]?.GetValueKind() == JsonValueKind.String ? root["dimension_separator"]!.GetValue<string>() : ".";
+        string separator = OptionalString(root, "dimension_separator", ".", source);
         if (separator is not ("." or "/"))
         {
             throw new ZarrFormatException($"'{source}': dimension_separator '{separator}' is invalid; expected \".\" or \"/\".");
@@ -111,6 +111,13 @@ public sealed record ZarrV2Metadata
             DimensionSeparator = separator[0],
         };
     }
+
+    private static string OptionalString(JsonObject root, string name, string fallback, string source) => root[name] switch
+    {
+        null => fallback,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        var other => throw new ZarrFormatException($"'{source}': field '{name}' must be a string; found {other.ToJsonString()}."),
+    };
 
     /// <summary>The document as zarr-python writes it (keys sorted, indented by 4).</summary>
     public JsonObject ToJson() => new()

@@ -260,6 +260,46 @@ public abstract class StoreConformanceTests<TStore> : IDisposable
         Assert.Equal(expected, await ListAsync(store, prefix));
     }
 
+    [Theory]
+    [InlineData("", new[] { "..x", ".zattrs", "a", "ab", "abc", "c" })]
+    [InlineData("a", new[] { "b", "b.json", "bc" })]
+    [InlineData("a/b", new[] { "0.0", "0.1", "1.0" })]
+    [InlineData("c/d", new[] { "e" })]
+    [InlineData("c/d/e", new[] { "f", "g" })]
+    [InlineData("zzz", new string[0])]
+    public async Task ListChildrenAsync_ReturnsDirectChildrenOnly(string folder, string[] expected)
+    {
+        var store = CreateStore();
+        foreach (string key in new[] { "a/b/0.0", "a/b/0.1", "a/b/1.0", "a/bc", "a/b.json", "ab", "abc/d", "c/d/e/f", "c/d/e/g/h", ".zattrs", "..x" })
+        {
+            await store.SetAsync(key, new byte[] { 1 });
+        }
+
+        var children = new List<string>();
+        await foreach (string child in store.ListChildrenAsync(folder))
+        {
+            children.Add(child);
+        }
+
+        Assert.Equal(expected, children.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/a")]
+    [InlineData("a/")]
+    [InlineData("../x")]
+    public async Task ListChildrenAsync_RejectsInvalidFolders(string folder)
+    {
+        var store = CreateStore();
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (string child in store.ListChildrenAsync(folder))
+            {
+                Assert.Fail($"listed {child}");
+            }
+        });
+    }
+
     [Fact]
     public async Task ListAsync_SeparatesPrefixWithAndWithoutSlash()
     {
