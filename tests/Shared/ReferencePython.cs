@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Tessera.Cli.Tests.Interop;
+namespace Tessera.Testing;
 
 /// <summary>
 /// Runs Debian's Python (<c>/usr/bin/python3</c>, which sees <c>python3-zarr</c>,

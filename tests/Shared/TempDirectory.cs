@@ -1,4 +1,4 @@
-namespace Tessera.Cli.Tests;
+namespace Tessera.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
