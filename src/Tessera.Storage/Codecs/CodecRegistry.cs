@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tessera.Codecs.Blosc;
 using Tessera.DataTypes;
 
 namespace Tessera.Codecs;
@@ -28,6 +29,7 @@ public sealed class CodecRegistry
         registry.Register(GzipCodec.CodecId, GzipCodec.FromJson);
         registry.Register(ZstdCodec.CodecId, ZstdCodec.FromJson);
         registry.Register(Lz4Codec.CodecId, Lz4Codec.FromJson);
+        registry.Register(BloscCodec.CodecId, BloscCodec.FromJson);
         return registry;
     }
 

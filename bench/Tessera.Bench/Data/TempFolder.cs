@@ -1,0 +1,27 @@
+namespace Tessera.Bench.Data;
+
+/// <summary>A scratch folder under the system temp folder, deleted on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tessera-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Combine(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}
