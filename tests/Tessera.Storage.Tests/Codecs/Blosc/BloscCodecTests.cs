@@ -222,8 +222,10 @@ public sealed class BloscCodecTests
             codec.Decode(encoded, destination);
         }
 
+        // A scratch buffer per decode would cost hundreds of KB; small one-off allocations by the runtime
+        // (tiered compilation, pool bookkeeping) are allowed, so the bound is 1% of the decoded bytes.
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < 1024, $"10 decodes allocated {allocated} bytes");
+        Assert.True(allocated < 10 * source.Length / 100, $"10 decodes of {source.Length} bytes allocated {allocated} bytes");
         Assert.Equal(source, destination);
     }
 
