@@ -14,6 +14,7 @@ public static class Program
     {
         ["micro"] = new MicroCommand(),
         ["blosc"] = new BloscCommand(),
+        ["fft"] = new FftCommand(),
     };
 
     public static int Main(string[] args)
