@@ -15,6 +15,7 @@ public static class Program
         ["micro"] = new MicroCommand(),
         ["blosc"] = new BloscCommand(),
         ["fft"] = new FftCommand(),
+        ["rl"] = new RlCommand(),
     };
 
     public static int Main(string[] args)

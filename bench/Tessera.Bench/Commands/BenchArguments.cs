@@ -24,6 +24,8 @@ internal sealed class BenchArguments
         }
     }
 
+    public string GetString(string name, string fallback) => _options.TryGetValue(name, out string? text) ? text : fallback;
+
     public int GetInt(string name, int fallback)
     {
         if (!_options.TryGetValue(name, out string? text))
