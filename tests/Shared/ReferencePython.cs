@@ -4,8 +4,9 @@ namespace Tessera.Testing;
 
 /// <summary>
 /// Runs Debian's Python (<c>/usr/bin/python3</c>, which sees <c>python3-zarr</c>,
-/// <c>python3-numcodecs</c> and <c>python3-numpy</c>) as a process, so that interoperability is
-/// checked against the reference implementations rather than Tessera's own code.
+/// <c>python3-numcodecs</c>, <c>python3-numpy</c>, <c>python3-scipy</c> and <c>python3-skimage</c>,
+/// installed by <c>scripts/test</c>) as a process, so that results are checked against the reference
+/// implementations rather than Tessera's own code.
 /// </summary>
 internal static class ReferencePython
 {
