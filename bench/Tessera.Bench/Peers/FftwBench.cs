@@ -14,21 +14,31 @@ internal static class FftwBench
     /// <summary>FFTW's output line for one r2c + c2r of (z, y, x), or why it could not run.</summary>
     public static string Run(int[] shape, int threads, int repeat)
     {
+        using var folder = new Data.TempFolder();
+        string? binary = Compile(folder, out string why);
+        return binary is null ? why : Run(binary, shape, threads, repeat);
+    }
+
+    /// <summary>Compiles the peer into <paramref name="folder"/>; null (with the reason in <paramref name="why"/>) when it cannot.</summary>
+    public static string? Compile(Data.TempFolder folder, out string why)
+    {
         string? source = FindSource();
         if (!File.Exists(Compiler) || !File.Exists(Header) || source is null)
         {
-            return $"fftw: skipped (needs {Compiler}, {Header} from libfftw3-dev, and ../shared/bench-peers/fftw_bench.c or $TESSERA_BENCH_PEERS)";
+            why = $"fftw: skipped (needs {Compiler}, {Header} from libfftw3-dev, and ../shared/bench-peers/fftw_bench.c or $TESSERA_BENCH_PEERS)";
+            return null;
         }
 
-        using var folder = new Data.TempFolder();
         string binary = folder.Combine("fftw_bench");
         var (code, output) = Execute(Compiler, "-O2", "-o", binary, source, "-lfftw3f_threads", "-lfftw3f", "-lm", "-lpthread");
-        if (code != 0)
-        {
-            return $"fftw: compile failed: {output.Trim()}";
-        }
+        why = code == 0 ? "" : $"fftw: compile failed: {output.Trim()}";
+        return code == 0 ? binary : null;
+    }
 
-        (code, output) = Execute(binary, $"{shape[0]}", $"{shape[1]}", $"{shape[2]}", $"{threads}", $"{Math.Min(repeat, 99)}", "measure");
+    /// <summary>Runs a compiled peer once (plans with FFTW_MEASURE, then times <paramref name="repeat"/> pairs).</summary>
+    public static string Run(string binary, int[] shape, int threads, int repeat)
+    {
+        var (code, output) = Execute(binary, $"{shape[0]}", $"{shape[1]}", $"{shape[2]}", $"{threads}", $"{Math.Min(repeat, 99)}", "measure");
         return code == 0 ? output.Trim() : $"fftw: failed ({code}): {output.Trim()}";
     }
 

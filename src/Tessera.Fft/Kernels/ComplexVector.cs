@@ -43,4 +43,27 @@ internal static class ComplexVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (float Re, float Im) Multiply(float ar, float ai, float wr, float wi) =>
         ((ar * wr) + (ai * -wi), (ai * wr) + (ar * wi));
+
+    /// <summary>
+    /// Four complex numbers at <paramref name="at"/> when <paramref name="full"/>, else one in
+    /// lanes 0–1 and zeros: a pass's column tail goes through the same vector butterfly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ref float origin, nuint at, bool full) =>
+        full ? Vector256.LoadUnsafe(ref origin, at) : Vector256.Create(Unsafe.Add(ref origin, at), Unsafe.Add(ref origin, at + 1), 0, 0, 0, 0, 0, 0);
+
+    /// <summary>The counterpart of <see cref="Load"/>: four complex numbers, or lanes 0–1 only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> v, ref float origin, nuint at, bool full)
+    {
+        if (full)
+        {
+            v.StoreUnsafe(ref origin, at);
+        }
+        else
+        {
+            Unsafe.Add(ref origin, at) = v.GetElement(0);
+            Unsafe.Add(ref origin, at + 1) = v.GetElement(1);
+        }
+    }
 }

@@ -19,10 +19,10 @@ internal static class OddRadixPass
     /// Runs the pass; <paramref name="trig"/> holds cos(2πt/r) at [2t] and sin(2πt/r) at [2t+1]
     /// for t &lt; r, the same for both directions.
     /// </summary>
-    public static void Run(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, int width, ReadOnlySpan<float> twiddles, ReadOnlySpan<float> trig, bool inverse)
+    public static void Run(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, in PassLayout layout, ReadOnlySpan<float> twiddles, ReadOnlySpan<float> trig, bool inverse)
     {
         int r = stage.Radix, m = stage.M, half = (r - 1) / 2;
-        int block = 2 * stage.Stride * width;
+        int block = layout.Length, sb = layout.SrcPitch, db = layout.DstPitch;
         ref float s0 = ref MemoryMarshal.GetReference(src);
         ref float d0 = ref MemoryMarshal.GetReference(dst);
         Span<Vector256<float>> sum = stackalloc Vector256<float>[MaxRadix / 2];
@@ -52,18 +52,18 @@ internal static class OddRadixPass
             {
                 for (; i <= block - ComplexVector.Floats; i += ComplexVector.Floats)
                 {
-                    var x0 = Vector256.LoadUnsafe(ref s0, (nuint)((block * p) + i));
+                    var x0 = Vector256.LoadUnsafe(ref s0, (nuint)((sb * p) + i));
                     var y0 = x0;
                     for (int j = 1; j <= half; j++)
                     {
-                        var a = Vector256.LoadUnsafe(ref s0, (nuint)((block * (p + (j * m))) + i));
-                        var b = Vector256.LoadUnsafe(ref s0, (nuint)((block * (p + ((r - j) * m))) + i));
+                        var a = Vector256.LoadUnsafe(ref s0, (nuint)((sb * (p + (j * m))) + i));
+                        var b = Vector256.LoadUnsafe(ref s0, (nuint)((sb * (p + ((r - j) * m))) + i));
                         sum[j - 1] = a + b;
                         diff[j - 1] = a - b;
                         y0 += sum[j - 1];
                     }
 
-                    y0.StoreUnsafe(ref d0, (nuint)((block * r * p) + i));
+                    y0.StoreUnsafe(ref d0, (nuint)((db * r * p) + i));
                     for (int k = 1; k <= half; k++)
                     {
                         var accA = x0;
@@ -76,19 +76,19 @@ internal static class OddRadixPass
                         }
 
                         var rot = ComplexVector.RotateQuarter(accB, inverse);
-                        ComplexVector.Multiply(accA + rot, twRe[k], twIm[k]).StoreUnsafe(ref d0, (nuint)((block * ((r * p) + k)) + i));
-                        ComplexVector.Multiply(accA - rot, twRe[r - k], twIm[r - k]).StoreUnsafe(ref d0, (nuint)((block * ((r * p) + r - k)) + i));
+                        ComplexVector.Multiply(accA + rot, twRe[k], twIm[k]).StoreUnsafe(ref d0, (nuint)((db * ((r * p) + k)) + i));
+                        ComplexVector.Multiply(accA - rot, twRe[r - k], twIm[r - k]).StoreUnsafe(ref d0, (nuint)((db * ((r * p) + r - k)) + i));
                     }
                 }
             }
 
             for (; i < block; i += 2)
             {
-                float x0r = src[(block * p) + i], x0i = src[(block * p) + i + 1];
+                float x0r = src[(sb * p) + i], x0i = src[(sb * p) + i + 1];
                 float y0r = x0r, y0i = x0i;
                 for (int j = 1; j <= half; j++)
                 {
-                    int a = (block * (p + (j * m))) + i, b = (block * (p + ((r - j) * m))) + i;
+                    int a = (sb * (p + (j * m))) + i, b = (sb * (p + ((r - j) * m))) + i;
                     ss[2 * j] = src[a] + src[b];
                     ss[(2 * j) + 1] = src[a + 1] + src[b + 1];
                     ds[2 * j] = src[a] - src[b];
@@ -97,8 +97,8 @@ internal static class OddRadixPass
                     y0i += ss[(2 * j) + 1];
                 }
 
-                dst[(block * r * p) + i] = y0r;
-                dst[(block * r * p) + i + 1] = y0i;
+                dst[(db * r * p) + i] = y0r;
+                dst[(db * r * p) + i + 1] = y0i;
                 for (int k = 1; k <= half; k++)
                 {
                     float ar = x0r, ai = x0i, br = 0, bi = 0;
@@ -113,7 +113,7 @@ internal static class OddRadixPass
 
                     // Same as RotateQuarter: ·(−i) maps (br, bi) → (bi, −br); ·(+i) → (−bi, br).
                     float rr = inverse ? bi * -1f : bi * 1f, ri = inverse ? br * 1f : br * -1f;
-                    int o = (block * ((r * p) + k)) + i, q = (block * ((r * p) + r - k)) + i;
+                    int o = (db * ((r * p) + k)) + i, q = (db * ((r * p) + r - k)) + i;
                     (dst[o], dst[o + 1]) = ComplexVector.Multiply(ar + rr, ai + ri, twiddles[tw + (2 * (k - 1))], twiddles[tw + (2 * (k - 1)) + 1]);
                     (dst[q], dst[q + 1]) = ComplexVector.Multiply(ar - rr, ai - ri, twiddles[tw + (2 * (r - k - 1))], twiddles[tw + (2 * (r - k - 1)) + 1]);
                 }

@@ -6,17 +6,17 @@ namespace Tessera.Fft.Kernels;
 /// <summary>A radix-2 Stockham pass (see <see cref="StockhamStage"/>).</summary>
 internal static class Radix2Pass
 {
-    public static void Run(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, int width, ReadOnlySpan<float> twiddles)
+    public static void Run(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, in PassLayout layout, ReadOnlySpan<float> twiddles)
     {
         int m = stage.M;
-        int block = 2 * stage.Stride * width;
+        int block = layout.Length, sb = layout.SrcPitch, db = layout.DstPitch;
         ref float s0 = ref MemoryMarshal.GetReference(src);
         ref float d0 = ref MemoryMarshal.GetReference(dst);
         for (int p = 0; p < m; p++)
         {
             float wr = twiddles[stage.TwiddleOffset + (2 * p)], wi = twiddles[stage.TwiddleOffset + (2 * p) + 1];
-            nuint a = (nuint)(block * p), b = (nuint)(block * (p + m));
-            nuint y0 = (nuint)(block * 2 * p), y1 = y0 + (nuint)block;
+            nuint a = (nuint)(sb * p), b = (nuint)(sb * (p + m));
+            nuint y0 = (nuint)(db * 2 * p), y1 = y0 + (nuint)db;
             int i = 0;
             if (ComplexVector.IsEnabled && block >= ComplexVector.Floats)
             {

@@ -9,18 +9,18 @@ namespace Tessera.Fft.Kernels;
 /// </summary>
 internal static class Radix4Pass
 {
-    public static void Run(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, int width, ReadOnlySpan<float> twiddles, bool inverse)
+    public static void Run(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, in PassLayout layout, ReadOnlySpan<float> twiddles, bool inverse)
     {
         int m = stage.M;
-        int block = 2 * stage.Stride * width;
+        int block = layout.Length, sb = layout.SrcPitch, db = layout.DstPitch;
         ref float s0 = ref MemoryMarshal.GetReference(src);
         ref float d0 = ref MemoryMarshal.GetReference(dst);
         for (int p = 0; p < m; p++)
         {
             int t = stage.TwiddleOffset + (6 * p);
             float w1r = twiddles[t], w1i = twiddles[t + 1], w2r = twiddles[t + 2], w2i = twiddles[t + 3], w3r = twiddles[t + 4], w3i = twiddles[t + 5];
-            int a0 = block * p, a1 = block * (p + m), a2 = block * (p + (2 * m)), a3 = block * (p + (3 * m));
-            int y0 = block * 4 * p, y1 = y0 + block, y2 = y1 + block, y3 = y2 + block;
+            int a0 = sb * p, a1 = sb * (p + m), a2 = sb * (p + (2 * m)), a3 = sb * (p + (3 * m));
+            int y0 = db * 4 * p, y1 = y0 + db, y2 = y1 + db, y3 = y2 + db;
             int i = 0;
             if (ComplexVector.IsEnabled && block >= ComplexVector.Floats)
             {

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Tessera.Fft.NDim;
 
 /// <summary>
@@ -7,8 +9,17 @@ namespace Tessera.Fft.NDim;
 /// </summary>
 internal static unsafe class AxisPasses
 {
-    /// <summary>About how many floats one work item or strip touches: small enough to sit in L2 (256 KB).</summary>
+    /// <summary>About how many floats one work item of rows touches (256 KB): a few tiles, well inside L2.</summary>
     private const int ItemFloats = 1 << 16;
+
+    /// <summary>
+    /// The most floats of one strip of a strided axis (512 KB): with its ping-pong scratch that is
+    /// 1 MB, the L2 of one core here, so every radix pass of the strip runs from L2. It is also big
+    /// enough that a whole (n × inner) slab of the middle axis of the usual shapes (288 × 145,
+    /// 256 × 129) is one item: that halved the Y pass against 256 KB strips. 1 MB strips were 15%
+    /// faster on the Z axis of 96×288×288 but 25% slower on 256³ (docs/design/fft.md).
+    /// </summary>
+    private const int StripFloats = 1 << 17;
 
     /// <summary>
     /// Real rows of length n: forward from <paramref name="real"/> to <paramref name="complex"/>,
@@ -30,6 +41,14 @@ internal static unsafe class AxisPasses
             for (int tile = item * tilesPerItem; tile < endTile; tile++)
             {
                 int first = tile * Tile, count = Math.Min(Tile, rows - first);
+                if (first + Tile < rows)
+                {
+                    // The next tile's rows, into L2 while this tile computes (see Prefetch).
+                    long next = first + Tile, nextCount = Math.Min(Tile, rows - next);
+                    Prefetch((float*)r + (next * realStride), nextCount * realStride);
+                    Prefetch((float*)c + (next * complexStride), nextCount * complexStride);
+                }
+
                 var realRows = new Span<float>((float*)r + ((long)first * realStride), ((count - 1) * realStride) + n);
                 var complexRows = new Span<float>((float*)c + ((long)first * complexStride), count * complexStride);
                 if (inverse)
@@ -47,8 +66,10 @@ internal static unsafe class AxisPasses
     /// <summary>
     /// Complex lines of length n along the middle axis of an (outer, n, inner) complex array, in
     /// place. With inner = 1 the lines are contiguous and grouped into items; otherwise each
-    /// (outer, n, inner) slab is cut into column strips whose n × width block fits in L2, copied
-    /// to scratch (unit-stride rows) and transformed with whole-row butterflies.
+    /// (outer, n, inner) slab is cut into column strips whose n × width block fits in L2 and
+    /// transformed with whole-row butterflies: the first radix pass reads the strip at the slab's
+    /// row pitch and the last writes it back (<see cref="ComplexFftPlan.ExecuteStrip"/>); only
+    /// single-pass and Bluestein lengths gather the strip into scratch and scatter it back.
     /// </summary>
     public static void ComplexAxis(float* data, int outer, int n, int inner, bool inverse, int threads)
     {
@@ -81,8 +102,20 @@ internal static unsafe class AxisPasses
         var (strips, width) = Strips(n, inner);
         if (strips == 1)
         {
-            ParallelItems.For(outer, threads, plan.ScratchFloats(inner), (o, scratch) =>
-                plan.ExecuteCore(new Span<float>((float*)d + (2L * o * n * inner), 2 * n * inner), inner, inverse, scratch));
+            // The whole slab is one strip: the passes read and write it in place (through two
+            // scratch blocks, so that the last pass lands in the slab whatever the pass count).
+            ParallelItems.For(outer, threads, (2 * n * inner) + plan.ScratchFloats(inner), (o, scratch) =>
+            {
+                var slab = new Span<float>((float*)d + (2L * o * n * inner), 2 * n * inner);
+                if (plan.CanExecuteStrip)
+                {
+                    plan.ExecuteStrip(slab, 2 * inner, inner, inverse, scratch);
+                }
+                else
+                {
+                    plan.ExecuteCore(slab, inner, inverse, scratch);
+                }
+            });
             return;
         }
 
@@ -92,18 +125,47 @@ internal static unsafe class AxisPasses
             int o = item / strips, start = item % strips * width;
             int w = Math.Min(width, inner - start);
             float* slab = (float*)d + (2L * o * n * inner);
+            if (plan.CanExecuteStrip)
+            {
+                // Read and write the strip in place at the slab's row pitch: no gather, no scatter.
+                var lines = new Span<float>(slab + (2L * start), (2 * (n - 1) * inner) + (2 * w));
+                plan.ExecuteStrip(lines, 2 * inner, w, inverse, scratch);
+                return;
+            }
+
             var block = scratch.AsSpan(0, 2 * n * w);
             for (int j = 0; j < n; j++)
             {
                 new Span<float>(slab + (2L * ((j * (long)inner) + start)), 2 * w).CopyTo(block.Slice(2 * j * w, 2 * w));
             }
 
-            plan.ExecuteCore(block, w, inverse, scratch.AsSpan(blockFloats));
+            // The result is scattered straight from whichever buffer the last pass wrote.
+            var result = plan.ExecuteAnywhere(block, w, inverse, scratch.AsSpan(blockFloats));
             for (int j = 0; j < n; j++)
             {
-                block.Slice(2 * j * w, 2 * w).CopyTo(new Span<float>(slab + (2L * ((j * (long)inner) + start)), 2 * w));
+                result.Slice(2 * j * w, 2 * w).CopyTo(new Span<float>(slab + (2L * ((j * (long)inner) + start)), 2 * w));
             }
         });
+    }
+
+    /// <summary>
+    /// Asks for <paramref name="floats"/> floats at <paramref name="start"/> to be brought into L2.
+    /// A tile reads (and writes) its 16 rows in 16 interleaved runs of about 1 KB, too short for
+    /// the hardware prefetcher to follow, so without this the row pass waits for memory on every
+    /// tile; with it the next tile's lines arrive while this one computes (the row pass measured
+    /// 5–7% faster). T1 (L2, not L1) so the tile's own block and scratch stay in L1.
+    /// </summary>
+    private static void Prefetch(float* start, long floats)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        for (long i = 0; i < floats; i += 16)
+        {
+            Sse.Prefetch1(start + i);
+        }
     }
 
     /// <summary>Complex (rows × cols) row-major to (cols × rows).</summary>
@@ -121,11 +183,11 @@ internal static unsafe class AxisPasses
 
     /// <summary>
     /// How to cut <paramref name="inner"/> columns into strips of a multiple of 4 (one vector of
-    /// complex numbers) with n × width near <see cref="ItemFloats"/>; depends on the shape only.
+    /// complex numbers) with n × width near <see cref="StripFloats"/>; depends on the shape only.
     /// </summary>
     internal static (int Strips, int Width) Strips(int n, int inner)
     {
-        int maxWidth = Math.Max(4, ItemFloats / 2 / n);
+        int maxWidth = Math.Max(4, StripFloats / 2 / n);
         if (inner <= maxWidth)
         {
             return (1, inner);

@@ -7,19 +7,38 @@ namespace Tessera.Fft;
 public sealed partial class ComplexFftPlan
 {
     /// <summary>
-    /// The radices of <paramref name="n"/> (4s first, then a 2, 3, 5, 7), or null when a prime
-    /// factor above 7 remains. Radix 4 first: fewest passes over the data.
+    /// The radices of <paramref name="n"/>, or null when a prime factor above 7 remains. The
+    /// power of two goes in as few passes as possible (8s, with 4s or a 2 for the rest: 2^5 is
+    /// 8·4, 2^4 stays 4·4), then 3, 5, 7: every pass streams the whole line set once.
     /// </summary>
     internal static int[]? Factor(int n)
     {
         var radices = new List<int>();
-        while (n % 4 == 0)
+        int e = 0;
+        while (n % 2 == 0)
         {
-            radices.Add(4);
-            n /= 4;
+            e++;
+            n /= 2;
         }
 
-        foreach (int p in (ReadOnlySpan<int>)[2, 3, 5, 7])
+        int fours = e % 3 == 2 ? 1 : e % 3 == 1 && e >= 4 ? 2 : 0;
+        int twos = e % 3 == 1 && e < 4 ? 1 : 0;
+        for (int i = 0; i < (e - (2 * fours) - twos) / 3; i++)
+        {
+            radices.Add(8);
+        }
+
+        for (int i = 0; i < fours; i++)
+        {
+            radices.Add(4);
+        }
+
+        if (twos == 1)
+        {
+            radices.Add(2);
+        }
+
+        foreach (int p in (ReadOnlySpan<int>)[3, 5, 7])
         {
             while (n % p == 0)
             {

@@ -7,7 +7,7 @@ namespace Tessera.Fft;
 /// <summary>
 /// An immutable plan for 1-D complex-to-complex float32 transforms of one length, shared by all
 /// threads. Data is interleaved complex (re, im) in a <see cref="Span{T}"/> of floats. Lengths
-/// whose prime factors are all ≤ 7 run as mixed-radix (4, 2, 3, 5, 7) Stockham passes; other
+/// whose prime factors are all ≤ 7 run as mixed-radix (8, 4, 2, 3, 5, 7) Stockham passes; other
 /// lengths run Bluestein's chirp-z algorithm over a power-of-two convolution. Twiddles are
 /// computed in double and stored as float.
 /// </summary>
@@ -41,7 +41,11 @@ public sealed partial class ComplexFftPlan
         (_stages, _forwardTwiddles, _inverseTwiddles) = BuildStages(length, radices);
         foreach (int r in radices)
         {
-            _trig[r] ??= Trig(r);
+            // Only the general odd pass (5, 7) reads the trig table; 2, 3, 4 and 8 are written out.
+            if (r is 5 or 7)
+            {
+                _trig[r] ??= Trig(r);
+            }
         }
     }
 
@@ -100,39 +104,97 @@ public sealed partial class ComplexFftPlan
     /// <summary>The unchecked transform; <paramref name="scratch"/> holds at least <see cref="ScratchFloats"/> floats.</summary>
     internal void ExecuteCore(Span<float> data, int width, bool inverse, Span<float> scratch)
     {
+        var result = ExecuteAnywhere(data, width, inverse, scratch);
+        if (!result.Overlaps(data))
+        {
+            result.CopyTo(data);
+        }
+    }
+
+    /// <summary>
+    /// The unchecked transform, leaving the result wherever the last Stockham pass wrote it: the
+    /// start of <paramref name="data"/> or of <paramref name="scratch"/>. Callers that copy the
+    /// result out anyway (the strip passes) read it from there and skip one copy of the block.
+    /// </summary>
+    internal Span<float> ExecuteAnywhere(Span<float> data, int width, bool inverse, Span<float> scratch)
+    {
+        int floats = 2 * Length * width;
         if (_bluestein is not null)
         {
             _bluestein.Execute(data, width, inverse, scratch);
-            return;
+            return data[..floats];
         }
 
-        int floats = 2 * Length * width;
         Span<float> src = data[..floats], dst = scratch[..floats];
         float[] twiddles = inverse ? _inverseTwiddles : _forwardTwiddles;
         foreach (var stage in _stages)
         {
-            switch (stage.Radix)
-            {
-                case 2:
-                    Radix2Pass.Run(src, dst, stage, width, twiddles);
-                    break;
-                case 4:
-                    Radix4Pass.Run(src, dst, stage, width, twiddles, inverse);
-                    break;
-                default:
-                    OddRadixPass.Run(src, dst, stage, width, twiddles, _trig[stage.Radix], inverse);
-                    break;
-            }
+            RunStage(src, dst, stage, PassLayout.Packed(stage, width), twiddles, inverse);
 
+            // Stockham passes ping-pong between the two buffers.
             var t = src;
             src = dst;
             dst = t;
         }
 
-        // Stockham passes ping-pong; after an odd number the result sits in the scratch.
-        if (_stages.Length % 2 == 1)
+        return src;
+    }
+
+    /// <summary>Whether <see cref="ExecuteStrip"/> applies: at least two Stockham passes (the first reads the strip, the last writes it).</summary>
+    internal bool CanExecuteStrip => _bluestein is null && _stages.Length >= 2;
+
+    /// <summary>
+    /// Transforms the <paramref name="width"/> columns of a strip in place where row j starts at
+    /// j·<paramref name="pitch"/> in <paramref name="lines"/>: the first pass reads the strip and
+    /// the last writes it back directly, the passes between ping-pong in
+    /// <paramref name="scratch"/> (2·2n·width floats). Same arithmetic, same bits, as gathering the
+    /// strip into a packed block and running <see cref="ExecuteCore"/>, without the two copies.
+    /// </summary>
+    internal void ExecuteStrip(Span<float> lines, int pitch, int width, bool inverse, Span<float> scratch)
+    {
+        int floats = 2 * Length * width;
+        Span<float> src = scratch[..floats], dst = scratch.Slice(floats, floats);
+        float[] twiddles = inverse ? _inverseTwiddles : _forwardTwiddles;
+        var first = _stages[0];
+        RunStage(lines, src, first, new PassLayout(2 * width, pitch, 2 * width), twiddles, inverse);
+        for (int i = 1; i < _stages.Length - 1; i++)
         {
-            src.CopyTo(data);
+            RunStage(src, dst, _stages[i], PassLayout.Packed(_stages[i], width), twiddles, inverse);
+            var t = src;
+            src = dst;
+            dst = t;
+        }
+
+        // The last pass (m = 1) writes output rows q + s·k; it goes q by q so that each output
+        // chunk is one row of the strip at its pitch.
+        var last = _stages[^1];
+        int s = last.Stride;
+        var layout = new PassLayout(2 * width, 2 * s * width, pitch * s);
+        for (int q = 0; q < s; q++)
+        {
+            RunStage(src[(2 * width * q)..], lines[(pitch * q)..], last, layout, twiddles, inverse);
+        }
+    }
+
+    private void RunStage(ReadOnlySpan<float> src, Span<float> dst, in StockhamStage stage, in PassLayout layout, float[] twiddles, bool inverse)
+    {
+        switch (stage.Radix)
+        {
+            case 2:
+                Radix2Pass.Run(src, dst, stage, layout, twiddles);
+                break;
+            case 3:
+                Radix3Pass.Run(src, dst, stage, layout, twiddles, inverse);
+                break;
+            case 4:
+                Radix4Pass.Run(src, dst, stage, layout, twiddles, inverse);
+                break;
+            case 8:
+                Radix8Pass.Run(src, dst, stage, layout, twiddles, inverse);
+                break;
+            default:
+                OddRadixPass.Run(src, dst, stage, layout, twiddles, _trig[stage.Radix], inverse);
+                break;
         }
     }
 }

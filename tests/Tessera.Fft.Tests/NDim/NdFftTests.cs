@@ -19,6 +19,12 @@ public class NdFftTests
         new[] { 12, 1 },
         new[] { 2, 3, 4, 5 },
         new[] { 11, 130, 3 },
+
+        // Rows of even length in full 16-row tiles (the transposed vector path) and a partial
+        // tile (the scalar path); spectrum widths 13, 19 and 33 leave transpose remainders.
+        new[] { 3, 17, 24 },
+        new[] { 2, 20, 36 },
+        new[] { 1, 32, 64 },
     };
 
     [Theory]
@@ -121,10 +127,10 @@ public class NdFftTests
     [Fact]
     public void NdFftTransform_MatchesReferenceWhenAxesAreCutIntoStrips()
     {
-        // Axis 1 (n = 70) has 600 columns and axis 0 (n = 2) 42000: both exceed one L2-sized
+        // Axis 1 (n = 70) has 1000 columns and axis 0 (n = 2) 70000: both exceed one L2-sized
         // strip, so both go through the gather/scatter strip path.
-        int[] shape = [2, 70, 600];
-        Assert.True(Tessera.Fft.NDim.AxisPasses.Strips(70, 600).Strips > 1 && Tessera.Fft.NDim.AxisPasses.Strips(2, 70 * 600).Strips > 1);
+        int[] shape = [2, 70, 1000];
+        Assert.True(Tessera.Fft.NDim.AxisPasses.Strips(70, 1000).Strips > 1 && Tessera.Fft.NDim.AxisPasses.Strips(2, 70 * 1000).Strips > 1);
         int count = Product(shape);
         float[] x = ReferenceDft.Random(2 * count, seed: 12);
         double[] expected = ReferenceDft.DftNd(ReferenceDft.ToDouble(x), shape, inverse: false);
@@ -135,8 +141,9 @@ public class NdFftTests
     [Fact]
     public void NdFft_LargeZAxisUsesStripsAndStaysCorrect()
     {
-        // 1030/2+1 = 516 columns per row and 64 rows: the Z and Y axes are cut into strips.
-        int[] shape = [3, 64, 1030];
+        // 2060/2+1 = 1031 columns per row and 64 rows: the Z and Y axes are cut into strips.
+        int[] shape = [3, 64, 2060];
+        Assert.True(Tessera.Fft.NDim.AxisPasses.Strips(64, 1031).Strips > 1 && Tessera.Fft.NDim.AxisPasses.Strips(3, 64 * 1031).Strips > 1);
         int count = Product(shape);
         float[] x = ReferenceDft.Random(count, seed: 4);
         var spectrum = new float[2 * NdFft.SpectrumLength(shape)];

@@ -80,6 +80,9 @@ public class ComplexFftPlanTests
     [InlineData(49, 9)]
     [InlineData(11, 6)]
     [InlineData(64, 3)]
+    [InlineData(96, 7)]
+    [InlineData(256, 3)]
+    [InlineData(288, 5)]
     public void ComplexFft_BatchOfColumnsMatchesEachColumnAlone(int n, int width)
     {
         float[] x = ReferenceDft.Random(2 * n * width, seed: n + width);
@@ -104,6 +107,20 @@ public class ComplexFftPlanTests
 
             Assert.True(ReferenceDft.RelativeL2(actual, expected) <= Tolerance);
         }
+    }
+
+    [Theory]
+    [InlineData(1, new int[0])]
+    [InlineData(2, new[] { 2 })]
+    [InlineData(16, new[] { 4, 4 })]
+    [InlineData(96, new[] { 8, 4, 3 })]
+    [InlineData(144, new[] { 4, 4, 3, 3 })]
+    [InlineData(256, new[] { 8, 8, 4 })]
+    [InlineData(288, new[] { 8, 4, 3, 3 })]
+    [InlineData(1024, new[] { 8, 8, 4, 4 })]
+    public void ComplexFftPlan_FactorUsesFewestPasses(int n, int[] radices)
+    {
+        Assert.Equal(radices, ComplexFftPlan.Factor(n));
     }
 
     [Fact]
