@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Tessera.Bench.Peers;
 
@@ -65,16 +64,7 @@ internal static class FftwBench
 
     private static (int Code, string Output) Execute(string file, params string[] args)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var (code, stdout, stderr) = PeerProcess.Run(file, args);
+        return (code, stdout + stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Tessera.Buffers;
 
@@ -57,16 +56,7 @@ internal static class RlPeers
 
     private static string Execute(string name, string file, params string[] args)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? $"{name}: {stdout.Trim()}" : $"{name}: failed ({process.ExitCode}): {stderr.Result.Trim()}";
+        var (code, stdout, stderr) = PeerProcess.Run(file, args);
+        return code == 0 ? $"{name}: {stdout.Trim()}" : $"{name}: failed ({code}): {stderr.Trim()}";
     }
 }
