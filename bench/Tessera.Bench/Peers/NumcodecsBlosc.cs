@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Tessera.Bench.Peers;
@@ -45,20 +45,12 @@ internal static class NumcodecsBlosc
     /// <summary>Encode and decode times (<paramref name="repeat"/> of each) of the uint16 data in <paramref name="rawPath"/>, and numcodecs' frame of it.</summary>
     public static Result Run(string rawPath, string tesseraFramePath, string framePath, string cname, int clevel, int shuffle, int repeat)
     {
-        var psi = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { "-c", Script, rawPath, tesseraFramePath, framePath, cname, clevel.ToString(), shuffle.ToString(), repeat.ToString() })
+        var environment = new Dictionary<string, string> { ["BLOSC_NTHREADS"] = "1" };
+        var (code, stdout, stderr) = PeerProcess.Run(
+            Interpreter, environment, "-c", Script, rawPath, tesseraFramePath, framePath, cname, clevel.ToString(CultureInfo.InvariantCulture), shuffle.ToString(CultureInfo.InvariantCulture), repeat.ToString(CultureInfo.InvariantCulture));
+        if (code != 0)
         {
-            psi.ArgumentList.Add(arg);
-        }
-
-        psi.Environment["BLOSC_NTHREADS"] = "1";
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {Interpreter}.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"numcodecs benchmark failed ({Interpreter} exited with {process.ExitCode}):\n{stderr.Result}");
+            throw new InvalidOperationException($"numcodecs benchmark failed ({Interpreter} exited with {code}):\n{stderr}");
         }
 
         using var json = JsonDocument.Parse(stdout);

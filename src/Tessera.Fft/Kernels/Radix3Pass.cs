@@ -7,7 +7,7 @@ namespace Tessera.Fft.Kernels;
 /// <summary>
 /// A radix-3 Stockham pass (see <see cref="StockhamStage"/>), written out rather than going
 /// through the general <see cref="OddRadixPass"/>, whose per-radix loops over stack arrays keep
-/// values in memory: 288 = 4·4·2·3·3 spends two of its passes here.
+/// values in memory: 288 = 8·4·3·3 spends two of its four passes here.
 /// </summary>
 /// <remarks>
 /// With s = x1 + x2 and d = x1 − x2: y0 = x0 + s, y1,2 = (x0 − s/2) ± (∓i)·sin(2π/3)·d.
