@@ -11,7 +11,7 @@ namespace Tessera.Buffers;
 /// way keeps steady-state chunk processing free of large allocations.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed class NDBuffer<T> : IDisposable
+public sealed class NDBuffer<T> : INDBuffer
     where T : unmanaged
 {
     private readonly int[] _shape;
@@ -27,6 +27,9 @@ public sealed class NDBuffer<T> : IDisposable
 
     /// <summary>The element type as a little-endian <see cref="DataType"/>.</summary>
     public static DataType DataType => DataType.For<T>();
+
+    /// <inheritdoc/>
+    DataType INDBuffer.ElementType => DataType.For<T>();
 
     /// <summary>The number of dimensions.</summary>
     public int Rank => _shape.Length;
@@ -47,6 +50,9 @@ public sealed class NDBuffer<T> : IDisposable
 
     /// <summary>The elements' bytes in the machine's (little-endian) order.</summary>
     public Span<byte> Bytes => MemoryMarshal.AsBytes(Span);
+
+    /// <inheritdoc/>
+    public Memory<byte> ByteMemory => new ByteMemoryManager<T>(Array, _length).Memory;
 
     private T[] Array => _array ?? throw new ObjectDisposedException(nameof(NDBuffer<T>));
 
@@ -91,6 +97,26 @@ public sealed class NDBuffer<T> : IDisposable
 
         return new NDBuffer<T>(array, shape.ToArray(), (int)length);
     }
+
+    /// <summary>
+    /// Moves the elements into a new buffer of <paramref name="shape"/>, which must hold the same number of
+    /// elements (for example dropping or adding axes of size 1). No element is copied; this buffer becomes
+    /// disposed and the new one owns the memory.
+    /// </summary>
+    /// <exception cref="ArgumentException">The element counts differ.</exception>
+    public NDBuffer<T> Reshape(ReadOnlySpan<int> shape)
+    {
+        if (ShapeMath.Product(shape) != _length)
+        {
+            throw new ArgumentException($"Cannot reshape {ShapeMath.Format<int>(_shape)} ({_length} elements) to {ShapeMath.Format(shape)} ({ShapeMath.Product(shape)} elements).", nameof(shape));
+        }
+
+        var array = Interlocked.Exchange(ref _array, null) ?? throw new ObjectDisposedException(nameof(NDBuffer<T>));
+        return new NDBuffer<T>(array, shape.ToArray(), _length);
+    }
+
+    /// <inheritdoc/>
+    INDBuffer INDBuffer.Reshape(ReadOnlySpan<int> shape) => Reshape(shape);
 
     /// <summary>The C-order offset of <paramref name="index"/>.</summary>
     /// <exception cref="IndexOutOfRangeException">The index is outside the buffer.</exception>
