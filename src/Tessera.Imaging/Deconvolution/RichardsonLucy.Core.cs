@@ -7,7 +7,7 @@ namespace Tessera.Imaging.Deconvolution;
 /// <summary>The iteration itself, on validated arguments.</summary>
 public static partial class RichardsonLucy
 {
-    private static NDBuffer<float> DeconvolveCore(NDBuffer<float> image, OpticalTransfer otf, RichardsonLucyOptions o)
+    private static NDBuffer<float> DeconvolveCore(NDBuffer<float> image, OpticalTransfer otf, RichardsonLucyOptions o, CancellationToken cancellationToken = default)
     {
         var grid = otf.Grid;
         int[] p = grid.Padded;
@@ -26,6 +26,7 @@ public static partial class RichardsonLucy
 
         for (int it = 0; it < o.Iterations; it++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // blurred = K·estimate
             NdFft.ForwardReal(estimate.Span, spectrum.Span, p, fft);
             Planes.For(p[0], threads, new SpectrumPass<ComplexMultiplyOp>(spectrum.Memory, otf.Spectrum, spectrumPlane));

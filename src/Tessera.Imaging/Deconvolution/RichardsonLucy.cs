@@ -32,7 +32,7 @@ public static partial class RichardsonLucy
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(psf);
         options ??= new RichardsonLucyOptions();
-        ValidateOptions(options);
+        Validate(options);
         if (image.Rank != 3)
         {
             ImagingThrow.BadRank(nameof(image), image.Shape, "image");
@@ -46,14 +46,16 @@ public static partial class RichardsonLucy
     /// <param name="image">The observed (z, y, x) volume, of the OTF's <see cref="OpticalTransfer.VolumeShape"/>; not modified.</param>
     /// <param name="otf">The PSF's transfer function from <see cref="OpticalTransfer.Create"/>.</param>
     /// <param name="options">Iterations, padding, initial estimate, ε and threads; null for the defaults.</param>
+    /// <param name="cancellationToken">Checked between iterations.</param>
     /// <returns>A new pooled buffer of the image's shape; dispose it to return its memory.</returns>
     /// <exception cref="ArgumentException">The image's shape differs from the OTF's volume shape, or an option is out of range.</exception>
-    public static NDBuffer<float> Deconvolve(NDBuffer<float> image, OpticalTransfer otf, RichardsonLucyOptions? options = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static NDBuffer<float> Deconvolve(NDBuffer<float> image, OpticalTransfer otf, RichardsonLucyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(otf);
         options ??= new RichardsonLucyOptions();
-        ValidateOptions(options);
+        Validate(options);
         if (!image.Shape.SequenceEqual(otf.VolumeShape))
         {
             throw new ArgumentException(
@@ -61,10 +63,26 @@ public static partial class RichardsonLucy
                 nameof(image));
         }
 
-        return DeconvolveCore(image, otf, options);
+        return DeconvolveCore(image, otf, options, cancellationToken);
     }
 
-    private static void ValidateOptions(RichardsonLucyOptions o)
+    /// <summary>
+    /// The bytes one call holds at its peak for a volume of <paramref name="volumeShape"/> and a PSF of
+    /// <paramref name="psfShape"/>: the four padded working buffers, the result, and the OTF's spectrum with
+    /// the padded kernel it is made from.
+    /// </summary>
+    public static long WorkingSetBytes(ReadOnlySpan<int> volumeShape, ReadOnlySpan<int> psfShape)
+    {
+        var grid = new PaddedGrid(volumeShape, psfShape);
+        long real = (long)grid.RealLength * sizeof(float), spectrum = (long)grid.SpectrumFloats * sizeof(float);
+        long volume = (long)volumeShape[0] * volumeShape[1] * volumeShape[2] * sizeof(float);
+        return (3 * real) + spectrum + volume + OpticalTransferBytes(grid);
+    }
+
+    /// <summary>The OTF's spectrum plus the padded kernel alive while it is made.</summary>
+    internal static long OpticalTransferBytes(PaddedGrid grid) => ((long)grid.RealLength + grid.SpectrumFloats) * sizeof(float);
+
+    internal static void Validate(RichardsonLucyOptions o)
     {
         if (o.Iterations < 0)
         {

@@ -1,0 +1,15 @@
+using Tessera.Arrays.Operations;
+using Tessera.Imaging.Deconvolution;
+
+namespace Tessera.Imaging;
+
+/// <summary>Registers the block operations of Tessera.Imaging, so that plans using them can be rebuilt.</summary>
+public static class ImagingOperations
+{
+    /// <summary>Adds <see cref="RichardsonLucyOperation"/> to <paramref name="registry"/>.</summary>
+    public static OperationRegistry AddImaging(this OperationRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.Register(RichardsonLucyOperation.OperationName, RichardsonLucyOperation.FromParameters);
+    }
+}
