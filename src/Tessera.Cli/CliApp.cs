@@ -28,6 +28,7 @@ internal static class CliApp
             new InfoCommand(console),
             new ConvertCommand(console),
             new SampleCommand(console),
+            new DeconvolveCommand(console),
         };
 
         ParseResult parse = root.Parse(args);

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using Tessera.Arrays.Output;
+using Tessera.Arrays.Scheduling;
+using Tessera.Cli.Deconvolution;
+using Tessera.Cli.Files;
+using Tessera.Cli.Output;
+using Tessera.DataTypes;
+using Tessera.Imaging.Deconvolution;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary>
+/// <c>tessera deconvolve INPUT --psf PSF -o OUTPUT</c>: Richardson–Lucy on every (z, y, x) volume of a Zarr
+/// array, on all cores within a memory budget, into a resumable Zarr array. See docs/CLI.md.
+/// </summary>
+internal sealed class DeconvolveCommand : Command
+{
+    private readonly CliConsole _console;
+    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr v2 array to deconvolve, shaped (..., z, y, x) with each volume in one chunk." };
+    private readonly Option<string> _psf = new("--psf") { Description = "The folder of the PSF's Zarr array: (pz, py, px) for every volume, or with leading dimensions that broadcast against INPUT's, such as (C, 1, pz, py, px) for one PSF per channel.", Required = true };
+    private readonly Option<string> _output = new("--output", "-o") { Description = "The folder of the output Zarr array (chunked like INPUT). Must not exist unless --overwrite or --resume.", Required = true };
+    private readonly Option<int> _iterations = new("--iterations") { Description = "Richardson–Lucy iterations.", DefaultValueFactory = _ => 10 };
+    private readonly Option<string> _pad = new("--pad") { Description = "How each volume is extended past its edges: zero, edge (repeat the border) or reflect.", DefaultValueFactory = _ => "edge" };
+    private readonly Option<string> _init = new("--init") { Description = "The first estimate: input (the volume itself), mean (its mean everywhere) or a positive constant.", DefaultValueFactory = _ => "input" };
+    private readonly Option<string> _dtype = new("--dtype") { Description = "The output type. uint16 rounds to the nearest integer and clips to 0..65535, without scaling: Richardson–Lucy keeps the input's intensity units.", DefaultValueFactory = _ => "float32" };
+    private readonly Option<int?> _parallel = new("--parallel") { Description = "The most volumes deconvolved at once (default: from the cores and the memory budget; the remaining cores become FFT threads inside each volume)." };
+    private readonly Option<string?> _memory = new("--memory") { Description = "The memory budget for the volumes in flight, such as 2G or 512M (default: 60% of the available memory).", HelpName = "SIZE" };
+    private readonly Option<bool> _resume = new("--resume") { Description = "Finish an interrupted job into OUTPUT: skip the volumes it completed, after checking the parameters match." };
+    private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Delete an existing OUTPUT (a Zarr array or group) and start again." };
+
+    public DeconvolveCommand(CliConsole console)
+        : base("deconvolve", "Deconvolve every 3-D volume of a Zarr array with Richardson–Lucy and store the result as a Zarr array.")
+    {
+        _console = console;
+        _pad.AcceptOnlyFromAmong("zero", "edge", "reflect");
+        _dtype.AcceptOnlyFromAmong("float32", "uint16");
+        Add(_input);
+        Add(_psf);
+        Add(_output);
+        Add(_iterations);
+        Add(_pad);
+        Add(_init);
+        Add(_dtype);
+        Add(_parallel);
+        Add(_memory);
+        Add(_resume);
+        Add(_overwrite);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var job = ReadJob(parse);
+        PathRules.CheckSeparate(job.InputPath, job.OutputPath);
+        PathRules.CheckSeparate(job.PsfPath, job.OutputPath);
+        var plan = await job.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var result = await RunJobAsync(_console, job, plan, cancellationToken).ConfigureAwait(false);
+        await _console.Out.WriteLineAsync(Summary(plan, result, job)).ConfigureAwait(false);
+        _console.Out.Flush();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Runs a prepared job with progress on stderr; on cancellation says how to resume.</summary>
+    internal static async Task<ZarrWriteResult> RunJobAsync(CliConsole console, DeconvolveJob job, DeconvolvePlan plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BlockProgressView.RunAsync(
+                console, "deconvolve",
+                progress => plan.Output.WriteZarrAsync(job.OutputPath, job.WriteOptions(plan, progress, null), cancellationToken)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"tessera: the volumes finished so far are kept in '{job.OutputPath}'; run the same command with --resume to finish.").ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>One line on what was done, how fast, and with how much memory.</summary>
+    internal static string Summary(DeconvolvePlan plan, ZarrWriteResult result, DeconvolveJob job)
+    {
+        if (result.WasComplete)
+        {
+            return $"nothing to do: '{result.Location}' is complete ({result.ChunksTotal} of {result.ChunksTotal} volumes) from an earlier run with the same parameters.";
+        }
+
+        double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
+        long voxels = result.ChunksWritten * plan.VolumeVoxels;
+        string resumed = result.ChunksSkipped > 0 ? $" ({result.ChunksSkipped} were complete already)" : "";
+        string how = result.Plan is { } p ? $"{p.ParallelBlocks} at once × {p.ThreadsPerBlock} thread(s)" : "";
+        string clip = job.OutputType.Kind == DataTypeKind.UInt16 ? "; values rounded and clipped to 0..65535 (not scaled)" : "";
+        return $"deconvolved {result.ChunksWritten} volume(s){resumed} into '{result.Location}' in {Formats.Number(seconds, 2)} s: " +
+            $"{Formats.Number(voxels / seconds / 1e6, 2)} Mvoxel/s, {how}, peak memory {Formats.Bytes(PeakMemory.Bytes())} (budget {Formats.Bytes(plan.MemoryLimit)}){clip}";
+    }
+
+    private DeconvolveJob ReadJob(ParseResult parse)
+    {
+        bool resume = parse.GetValue(_resume), overwrite = parse.GetValue(_overwrite);
+        if (resume && overwrite)
+        {
+            throw new UsageException("--resume and --overwrite exclude each other: --resume keeps OUTPUT's finished volumes, --overwrite deletes them.");
+        }
+
+        int iterations = parse.GetValue(_iterations);
+        if (iterations < 0)
+        {
+            throw new UsageException($"--iterations {iterations} is negative; give 0 or more (typically 10 to 50).");
+        }
+
+        if (parse.GetValue(_parallel) is < 1)
+        {
+            throw new UsageException("--parallel must be at least 1.");
+        }
+
+        if (!InitialEstimateOption.TryParse(parse.GetRequiredValue(_init), out var estimate, out float value, out string error))
+        {
+            throw new UsageException(error);
+        }
+
+        long? memory = null;
+        if (parse.GetValue(_memory) is { } text)
+        {
+            try
+            {
+                memory = MemoryBudget.Parse(text);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException($"--memory: {ex.Message}");
+            }
+        }
+
+        return new DeconvolveJob
+        {
+            InputPath = parse.GetRequiredValue(_input),
+            PsfPath = parse.GetRequiredValue(_psf),
+            OutputPath = parse.GetRequiredValue(_output),
+            Options = new RichardsonLucyOptions
+            {
+                Iterations = iterations,
+                PadMode = Enum.Parse<PadMode>(parse.GetRequiredValue(_pad), ignoreCase: true),
+                InitialEstimate = estimate,
+                InitialValue = value,
+            },
+            OutputType = parse.GetRequiredValue(_dtype) == "uint16" ? DataType.For<ushort>() : DataType.For<float>(),
+            Parallel = parse.GetValue(_parallel),
+            MemoryLimit = memory,
+            Mode = resume ? WriteMode.Resume : overwrite ? WriteMode.Overwrite : WriteMode.CreateNew,
+        };
+    }
+}
