@@ -16,6 +16,7 @@ public static class Program
         ["blosc"] = new BloscCommand(),
         ["fft"] = new FftCommand(),
         ["rl"] = new RlCommand(),
+        ["w2"] = new W2.W2Command(),
     };
 
     public static int Main(string[] args)
