@@ -29,6 +29,7 @@ internal static class CliApp
             new ConvertCommand(console),
             new SampleCommand(console),
             new DeconvolveCommand(console),
+            new DemoCommand(console),
         };
 
         ParseResult parse = root.Parse(args);

@@ -1,4 +1,5 @@
 using Tessera.Arrays.Operations;
+using Tessera.Imaging.Background;
 using Tessera.Imaging.Deconvolution;
 
 namespace Tessera.Imaging;
@@ -6,10 +7,12 @@ namespace Tessera.Imaging;
 /// <summary>Registers the block operations of Tessera.Imaging, so that plans using them can be rebuilt.</summary>
 public static class ImagingOperations
 {
-    /// <summary>Adds <see cref="RichardsonLucyOperation"/> to <paramref name="registry"/>.</summary>
+    /// <summary>Adds <see cref="RichardsonLucyOperation"/> and <see cref="BackgroundSubtraction"/> to <paramref name="registry"/>.</summary>
     public static OperationRegistry AddImaging(this OperationRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry.Register(RichardsonLucyOperation.OperationName, RichardsonLucyOperation.FromParameters);
+        return registry
+            .Register(RichardsonLucyOperation.OperationName, RichardsonLucyOperation.FromParameters)
+            .Register(BackgroundSubtraction.OperationName, BackgroundSubtraction.FromParameters);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class DeconvolveCommand : Command
     private readonly Option<int> _iterations = new("--iterations") { Description = "Richardson–Lucy iterations.", DefaultValueFactory = _ => 10 };
     private readonly Option<string> _pad = new("--pad") { Description = "How each volume is extended past its edges: zero, edge (repeat the border) or reflect.", DefaultValueFactory = _ => "edge" };
     private readonly Option<string> _init = new("--init") { Description = "The first estimate: input (the volume itself), mean (its mean everywhere) or a positive constant.", DefaultValueFactory = _ => "input" };
+    private readonly Option<float> _background = new("--background") { Description = "A constant subtracted from INPUT before deconvolution, clipping at 0: the camera's offset (dark level), such as 100. Richardson–Lucy assumes photon counts.", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _dtype = new("--dtype") { Description = "The output type. uint16 rounds to the nearest integer and clips to 0..65535, without scaling: Richardson–Lucy keeps the input's intensity units.", DefaultValueFactory = _ => "float32" };
     private readonly Option<int?> _parallel = new("--parallel") { Description = "The most volumes deconvolved at once (default: from the cores and the memory budget; the remaining cores become FFT threads inside each volume)." };
     private readonly Option<string?> _memory = new("--memory") { Description = "The memory budget for the volumes in flight, such as 2G or 512M (default: 60% of the available memory).", HelpName = "SIZE" };
@@ -40,6 +41,7 @@ internal sealed class DeconvolveCommand : Command
         Add(_iterations);
         Add(_pad);
         Add(_init);
+        Add(_background);
         Add(_dtype);
         Add(_parallel);
         Add(_memory);
@@ -117,6 +119,12 @@ internal sealed class DeconvolveCommand : Command
             throw new UsageException(error);
         }
 
+        float background = parse.GetValue(_background);
+        if (!float.IsFinite(background) || background < 0)
+        {
+            throw new UsageException($"--background {background} must be a finite number of at least 0 (the camera offset in counts, such as 100).");
+        }
+
         long? memory = null;
         if (parse.GetValue(_memory) is { } text)
         {
@@ -142,6 +150,7 @@ internal sealed class DeconvolveCommand : Command
                 InitialEstimate = estimate,
                 InitialValue = value,
             },
+            Background = background,
             OutputType = parse.GetRequiredValue(_dtype) == "uint16" ? DataType.For<ushort>() : DataType.For<float>(),
             Parallel = parse.GetValue(_parallel),
             MemoryLimit = memory,

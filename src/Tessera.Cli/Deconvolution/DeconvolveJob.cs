@@ -4,6 +4,7 @@ using Tessera.Arrays.Output;
 using Tessera.Arrays.Scheduling;
 using Tessera.Arrays.Signatures;
 using Tessera.DataTypes;
+using Tessera.Imaging.Background;
 using Tessera.Imaging.Deconvolution;
 using Tessera.Shapes;
 using Tessera.Zarr;
@@ -23,6 +24,9 @@ internal sealed record DeconvolveJob
     public required string OutputPath { get; init; }
 
     public RichardsonLucyOptions Options { get; init; } = new();
+
+    /// <summary>A constant (the camera offset) subtracted from the input before deconvolution, clipping at 0.</summary>
+    public float Background { get; init; }
 
     public DataType OutputType { get; init; } = DataType.For<float>();
 
@@ -57,7 +61,7 @@ internal sealed record DeconvolveJob
         LazyArray output;
         try
         {
-            output = LazyArray.FromZarr(input).Deconvolve(LazyArray.FromZarr(psf), Options);
+            output = LazyArray.FromZarr(input).SubtractBackground(Background).Deconvolve(LazyArray.FromZarr(psf), Options);
         }
         catch (SignatureException ex)
         {
