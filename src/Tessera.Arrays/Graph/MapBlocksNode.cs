@@ -34,6 +34,7 @@ internal sealed class MapBlocksNode : LazyArray
     public static MapBlocksNode Create(IBlockOperation operation, LazyArray[] inputs)
     {
         var binding = SignatureBinding.Bind(operation.Signature, inputs.Select(i => i.ShapeArray).ToArray());
+        operation.OutputType(inputs.Select(i => i.DataType).ToArray());
         operation.Validate(Enumerable.Range(0, inputs.Length).Select(binding.InputCoreShape).ToArray());
         int loopRank = binding.LoopShape.Length;
         var chunks = new int[binding.OutputShape.Length];
