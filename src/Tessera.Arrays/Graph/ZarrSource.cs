@@ -18,7 +18,7 @@ internal sealed class ZarrSource : LazyArray
         // A folder is identified by its full path; an in-memory store only by the object itself, so that
         // two memory stores never share a token (and with it cached results).
         _identity = array.Store is FileSystemStore
-            ? Path.GetFullPath(array.Location)
+            ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(array.Location))
             : $"{array.Location}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(array.Store):x8}-{Guid.NewGuid():N}";
     }
 
