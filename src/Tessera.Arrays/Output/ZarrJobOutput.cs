@@ -62,7 +62,6 @@ internal static class ZarrJobOutput
 
         using var flushLock = new SemaphoreSlim(1);
         var lastFlush = Stopwatch.StartNew();
-        long[] gridStrides = GridStrides(array.Chunks.GridShape);
 
         async ValueTask SinkAsync(long[] chunkIndex, Buffers.INDBuffer block)
         {
@@ -72,13 +71,7 @@ internal static class ZarrJobOutput
 
             // Not cancelled mid-way: the store writes each chunk atomically, and a chunk begun is finished.
             await output.WriteRegionAsync(origin, extent, block.ByteMemory, CancellationToken.None).ConfigureAwait(false);
-            long index = 0;
-            for (int a = 0; a < chunkIndex.Length; a++)
-            {
-                index += chunkIndex[a] * gridStrides[a];
-            }
-
-            record.Mark(index);
+            record.Mark(array.Chunks.LinearIndex(chunkIndex));
             if (lastFlush.Elapsed >= FlushInterval && await flushLock.WaitAsync(0, CancellationToken.None).ConfigureAwait(false))
             {
                 try
@@ -103,19 +96,6 @@ internal static class ZarrJobOutput
             await flushLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             await WriteRecordAsync(output, job, record, CancellationToken.None).ConfigureAwait(false);
         }
-    }
-
-    private static long[] GridStrides(ReadOnlySpan<long> gridShape)
-    {
-        var strides = new long[gridShape.Length];
-        long stride = 1;
-        for (int a = gridShape.Length - 1; a >= 0; a--)
-        {
-            strides[a] = stride;
-            stride *= gridShape[a];
-        }
-
-        return strides;
     }
 
     private static async Task<(ZarrArray Output, CompletionRecord Record)> OpenOrCreateAsync(

@@ -69,6 +69,18 @@ public sealed class ChunkGrid
         }
     }
 
+    /// <summary>The position of chunk <paramref name="chunkIndex"/> in C order over the grid (0 to <see cref="ChunkCount"/> − 1).</summary>
+    public long LinearIndex(ReadOnlySpan<long> chunkIndex)
+    {
+        long index = 0;
+        for (int a = 0; a < Rank; a++)
+        {
+            index = (index * _gridShape[a]) + chunkIndex[a];
+        }
+
+        return index;
+    }
+
     /// <summary>Every chunk index in C order.</summary>
     public IEnumerable<long[]> AllChunks() => ChunksIntersecting(new long[Rank], _shape);
 

@@ -61,7 +61,7 @@ public static class LinearConvolution
 
         // The kernel's centre goes to the origin; the 1/N of the unnormalised inverse FFT is folded
         // into it, as OpticalTransfer does, but without dividing by the kernel's sum.
-        WrapKernel(kernel.Span, real.Span, grid, (float)(1.0 / grid.RealLength));
+        PsfGeometry.WrapToOrigin(kernel.Span, real.Span, grid, (float)(1.0 / grid.RealLength));
         NdFft.ForwardReal(real.Span, kernelSpectrum.Span, p, fft);
 
         Padding.Pad(image.Memory, real.Memory, grid, PadMode.Zero, threads);
@@ -72,25 +72,6 @@ public static class LinearConvolution
         var result = NDBuffer<float>.Allocate(image.Shape, clear: false);
         Padding.Crop(real.Span, result.Span, grid);
         return result;
-    }
-
-    /// <summary>Writes the scaled kernel into the cleared padded grid with voxel (k − 1) / 2 at the origin, the rest wrapped around.</summary>
-    private static void WrapKernel(ReadOnlySpan<float> src, Span<float> dst, PaddedGrid grid, float scale)
-    {
-        int[] k = grid.Psf, p = grid.Padded;
-        for (int z = 0; z < k[0]; z++)
-        {
-            int tz = (z - PsfGeometry.Centre(k[0]) + p[0]) % p[0];
-            for (int y = 0; y < k[1]; y++)
-            {
-                int ty = (y - PsfGeometry.Centre(k[1]) + p[1]) % p[1];
-                for (int x = 0; x < k[2]; x++)
-                {
-                    int tx = (x - PsfGeometry.Centre(k[2]) + p[2]) % p[2];
-                    dst[(((tz * p[1]) + ty) * p[2]) + tx] = src[(((z * k[1]) + y) * k[2]) + x] * scale;
-                }
-            }
-        }
     }
 
     private static void CheckVolume(NDBuffer<float> buffer, string name)

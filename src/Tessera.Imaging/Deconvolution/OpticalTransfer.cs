@@ -89,21 +89,8 @@ public sealed class OpticalTransfer : IDisposable
         int[] k = grid.Psf, p = grid.Padded;
         using var kernel = NDBuffer<float>.Allocate(p, clear: true);
         var spectrum = NDBuffer<float>.Allocate([grid.SpectrumFloats], clear: false);
-        var src = psf.Span;
         var dst = kernel.Span;
-        for (int z = 0; z < k[0]; z++)
-        {
-            int tz = (z - PsfGeometry.Centre(k[0]) + p[0]) % p[0];
-            for (int y = 0; y < k[1]; y++)
-            {
-                int ty = (y - PsfGeometry.Centre(k[1]) + p[1]) % p[1];
-                for (int x = 0; x < k[2]; x++)
-                {
-                    int tx = (x - PsfGeometry.Centre(k[2]) + p[2]) % p[2];
-                    dst[(((tz * p[1]) + ty) * p[2]) + tx] = src[(((z * k[1]) + y) * k[2]) + x] * scale;
-                }
-            }
-        }
+        PsfGeometry.WrapToOrigin(psf.Span, dst, grid, scale);
 
         NdFft.ForwardReal(dst, spectrum.Span, p, new FftOptions { Threads = threads });
         return new OpticalTransfer(grid, spectrum);

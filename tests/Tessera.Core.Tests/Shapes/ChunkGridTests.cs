@@ -68,6 +68,7 @@ public class ChunkGridTests
             var all = grid.AllChunks().ToList();
             Assert.Equal(expectedChunks, all.Count);
             Assert.Equal(grid.ChunkCount, all.Count);
+            Assert.Equal(Enumerable.Range(0, all.Count).Select(i => (long)i), all.Select(c => grid.LinearIndex(c)));
             foreach (var chunk in all)
             {
                 grid.GetChunkExtent(chunk, origin, extent);
