@@ -77,6 +77,20 @@ public sealed class DeconvolveCommandTests
     }
 
     [Fact]
+    public async Task VolumesSplitOverChunks_AreRefusedWithTheRechunkCommand()
+    {
+        using var temp = new TempDirectory();
+        await TestArrays.CreateAsync(temp.Combine("data"), [2, 8, 8, 8], [1, 4, 8, 8], "<u2", Lz4);
+        string psf = await CreatePsfAsync(temp, [3, 3, 3]);
+
+        var line = (await CliRun.RunAsync("deconvolve", temp.Combine("data"), "--psf", psf, "-o", temp.Combine("out"))).AssertOneErrorLine();
+
+        Assert.Contains("splits each (z, y, x) volume", line);
+        Assert.Contains("tessera convert", line);
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Fact]
     public async Task BudgetTooSmallForOneVolume_SaysHowMuchOneNeeds()
     {
         using var temp = new TempDirectory();
