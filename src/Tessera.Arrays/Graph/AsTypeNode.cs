@@ -23,8 +23,16 @@ internal sealed class AsTypeNode(LazyArray source, DataType target, CastMode mod
     {
         using var input = await source.ReadRegionAsync(origin, shape, context).ConfigureAwait(false);
         var output = NDBuffers.Allocate(DataType, shape, clear: false);
-        ElementConvert.Convert(input, output, mode);
-        return output;
+        try
+        {
+            ElementConvert.Convert(input, output, mode);
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
     }
 
     internal override long RegionWorkingSet(int[] shape) => source.RegionWorkingSet(shape) + RegionBytes(shape);

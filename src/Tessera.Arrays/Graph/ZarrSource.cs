@@ -26,10 +26,18 @@ internal sealed class ZarrSource : LazyArray
 
     public override string NodeKind => "zarr";
 
+    // The stored type, shape and chunks too: a plan (and a resume record) must not match an array
+    // rewritten at the same path with another layout.
     internal override JsonObject Describe() => new()
     {
         ["node"] = NodeKind,
         ["path"] = _identity,
+        ["stored"] = new JsonObject
+        {
+            ["dtype"] = Array.DataType.TypeString,
+            ["shape"] = new JsonArray(Array.Metadata.Shape.Select(s => (JsonNode)s).ToArray()),
+            ["chunks"] = new JsonArray(Array.Metadata.Chunks.Select(s => (JsonNode)s).ToArray()),
+        },
     };
 
     internal override async ValueTask<INDBuffer> ReadRegionAsync(long[] origin, int[] shape, RegionContext context)

@@ -8,4 +8,10 @@ public sealed class OutputExistsException : TesseraException
         : base(message)
     {
     }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    public OutputExistsException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -107,6 +107,11 @@ internal static class ZarrJobOutput
             throw new OutputExistsException($"'{folder}' is a file. Choose a folder for the output array.");
         }
 
+        if (exists)
+        {
+            RefuseUnlessArray(folder);
+        }
+
         if (exists && options.Mode == WriteMode.Resume)
         {
             return await OpenForResumeAsync(array, folder, job, cancellationToken).ConfigureAwait(false);
@@ -114,12 +119,14 @@ internal static class ZarrJobOutput
 
         if (exists && options.Mode == WriteMode.CreateNew)
         {
-            throw new OutputExistsException($"'{folder}' exists already. Pass --overwrite to replace it, or --resume to finish the job that wrote it.");
+            // The same job, finished: nothing to do, rather than an error.
+            var finished = await TryOpenFinishedAsync(array, folder, job, cancellationToken).ConfigureAwait(false);
+            return finished ?? throw new OutputExistsException($"'{folder}' exists already. Pass --overwrite to replace it, or --resume to finish the job that wrote it.");
         }
 
         if (exists)
         {
-            DeleteZarrFolder(folder);
+            Directory.Delete(folder, recursive: true);
         }
 
         string? parent = Path.GetDirectoryName(folder);
@@ -154,7 +161,7 @@ internal static class ZarrJobOutput
         }
         catch (TesseraException ex)
         {
-            throw new OutputExistsException($"Cannot resume into '{folder}': {ex.Message} Pass --overwrite to start again.");
+            throw new OutputExistsException($"Cannot resume into '{folder}': {ex.Message} Pass --overwrite to start again.", ex);
         }
 
         if (!output.Shape.SequenceEqual(array.Shape) || !output.ChunkShape.SequenceEqual(array.Chunks.ChunkShape) || output.DataType.AsNative() != array.DataType)
@@ -178,15 +185,35 @@ internal static class ZarrJobOutput
         return (output, CompletionRecord.Parse(recorded["completed_chunks"], array.Chunks.ChunkCount, output.Location));
     }
 
-    private static void DeleteZarrFolder(string folder)
+    /// <summary>Refuses an existing output that is not a Zarr array: a group may hold other arrays, anything else is not ours.</summary>
+    private static void RefuseUnlessArray(string folder)
     {
-        bool isZarr = File.Exists(Path.Combine(folder, ZarrV2Metadata.ArrayKey)) || File.Exists(Path.Combine(folder, ZarrNode.GroupKey));
-        if (!isZarr)
+        if (File.Exists(Path.Combine(folder, ZarrV2Metadata.ArrayKey)))
         {
-            throw new OutputExistsException($"'{folder}' exists and is not a Zarr array or group; refusing to delete it. Choose another output folder.");
+            return;
         }
 
-        Directory.Delete(folder, recursive: true);
+        if (File.Exists(Path.Combine(folder, ZarrNode.GroupKey)))
+        {
+            string members = string.Join(", ", Directory.EnumerateDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(8));
+            throw new OutputExistsException(
+                $"'{folder}' is a Zarr group{(members.Length > 0 ? $" (holding {members})" : "")}, not an array; it is never replaced. Name a new array inside it, such as '{Path.Combine(folder, "deconvolved")}'.");
+        }
+
+        throw new OutputExistsException($"'{folder}' exists and is not a Zarr array; it is never replaced. Choose another output folder.");
+    }
+
+    private static async Task<(ZarrArray Output, CompletionRecord Record)?> TryOpenFinishedAsync(LazyArray array, string folder, JsonObject job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (output, record) = await OpenForResumeAsync(array, folder, job, cancellationToken).ConfigureAwait(false);
+            return record.Count == record.Total ? (output, record) : null;
+        }
+        catch (OutputExistsException)
+        {
+            return null;
+        }
     }
 
     private static JsonObject DefaultCompressor() => new()

@@ -18,7 +18,7 @@ public record ComputeOptions
     /// <summary>Blocks read ahead of the computing ones, so that I/O and decompression overlap compute. Default 1.</summary>
     public int ReadAhead { get; init; } = 1;
 
-    /// <summary>How many times a failing block is retried before the job fails. Default 1.</summary>
+    /// <summary>How many times a block that hits an I/O error is retried before the job fails (other errors are not retried). Default 1.</summary>
     public int Retries { get; init; } = 1;
 
     /// <summary>Receives progress after every block, and once at the start.</summary>

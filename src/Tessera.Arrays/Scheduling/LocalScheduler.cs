@@ -71,7 +71,7 @@ internal static class LocalScheduler
                     {
                         return;
                     }
-                    catch (Exception ex) when (attempt <= options.Retries)
+                    catch (Exception ex) when (attempt <= options.Retries && IsTransient(ex))
                     {
                         Trace.TraceWarning($"Block {target.BlockKey(chunkIndex)} failed (attempt {attempt}); retrying: {ex.Message}");
                     }
@@ -116,15 +116,19 @@ internal static class LocalScheduler
                 }
 
                 running.Add(Task.Run(() => RunBlockAsync(chunkIndex, bytes), CancellationToken.None));
-                running.RemoveAll(t => t.IsCompleted);
+                running.RemoveAll(t => t.IsCompletedSuccessfully);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stop admitting; the blocks in flight finish below.
         }
+        finally
+        {
+            // Whatever stopped admission, the blocks in flight finish their writes before the gates go.
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
         if (failure is not null)
         {
             throw failure;
@@ -133,4 +137,10 @@ internal static class LocalScheduler
         cancellationToken.ThrowIfCancellationRequested();
         return (plan, memory.Peak);
     }
+
+    /// <summary>
+    /// Whether another attempt may succeed: I/O errors (a busy disk, a network store). Bad input and bugs
+    /// (argument, format and other errors) fail the same way every time, so they are not retried.
+    /// </summary>
+    private static bool IsTransient(Exception exception) => exception is IOException or TimeoutException;
 }

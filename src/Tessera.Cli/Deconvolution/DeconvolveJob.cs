@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Tessera.Arrays;
 using Tessera.Arrays.Graph;
 using Tessera.Arrays.Output;
+using Tessera.Arrays.Plans;
 using Tessera.Arrays.Scheduling;
 using Tessera.Arrays.Signatures;
 using Tessera.DataTypes;
@@ -37,7 +40,7 @@ internal sealed record DeconvolveJob
     public WriteMode Mode { get; init; } = WriteMode.CreateNew;
 
     /// <summary>Opens the arrays and builds the output graph.</summary>
-    /// <exception cref="TesseraException">An array is missing or malformed, the PSF does not fit the input, or the budget cannot hold one volume.</exception>
+    /// <exception cref="TesseraException">An array is missing or malformed, or the PSF does not fit the input or cannot be normalised.</exception>
     public async Task<DeconvolvePlan> PrepareAsync(CancellationToken cancellationToken)
     {
         var input = await ZarrArray.OpenAsync(InputPath, cancellationToken).ConfigureAwait(false);
@@ -46,6 +49,25 @@ internal sealed record DeconvolveJob
         {
             var (which, array) = input.Rank < 3 ? ("INPUT", input) : ("PSF", psf);
             throw new TesseraException($"{which} '{array.Location}' has shape {ShapeMath.Format(array.Shape)}; deconvolution needs at least 3 dimensions, the last three (z, y, x).");
+        }
+
+        if (input.DataType.Kind == DataTypeKind.Bool || psf.DataType.Kind == DataTypeKind.Bool)
+        {
+            var (which, array) = input.DataType.Kind == DataTypeKind.Bool ? ("INPUT", input) : ("PSF", psf);
+            throw new TesseraException($"{which} '{array.Location}' has dtype {array.DataType.TypeString} (bool); deconvolution needs numbers (integers or floats).");
+        }
+
+        if (psf.Rank != 3 && psf.Rank != input.Rank)
+        {
+            string perChannel = input.Rank > 3
+                ? $", or one with INPUT's {input.Rank} dimensions whose leading sizes are 1 or INPUT's, such as {ShapeMath.Format<long>([input.Shape[0], .. Enumerable.Repeat(1L, input.Rank - 4), .. psf.Shape[^3..]])} for one PSF per channel"
+                : "";
+            throw new TesseraException($"PSF '{psf.Location}' has shape {ShapeMath.Format(psf.Shape)}: give a 3-D PSF for every volume{perChannel}.");
+        }
+
+        if (ShapeMath.Product(input.Shape) == 0)
+        {
+            throw new TesseraException($"INPUT '{input.Location}' of shape {ShapeMath.Format(input.Shape)} has no volumes to deconvolve.");
         }
 
         for (int a = input.Rank - 3; a < input.Rank; a++)
@@ -79,18 +101,41 @@ internal sealed record DeconvolveJob
             output = output.AsType(OutputType, CastMode.RoundAndClip);
         }
 
-        long budget = MemoryLimit ?? MemoryBudget.DefaultBytes();
-        if (output.BlockWorkingSetBytes > budget)
+        string psfDigest = await CheckPsfsAsync(psf, cancellationToken).ConfigureAwait(false);
+        return new DeconvolvePlan(input, psf, output, MemoryLimit ?? MemoryBudget.DefaultBytes(), psfDigest);
+    }
+
+    /// <summary>
+    /// Reads the PSFs (they are small) and refuses any that cannot be normalised, naming the file and the
+    /// PSF; returns the SHA-256 of their values, which the job record keeps so that a PSF rewritten in place
+    /// is not resumed as the same job.
+    /// </summary>
+    private static async Task<string> CheckPsfsAsync(ZarrArray psf, CancellationToken cancellationToken)
+    {
+        using var values = await LazyArray.FromZarr(psf).AsType<float>().ComputeAsync<float>(new ComputeOptions { MemoryLimit = long.MaxValue }, cancellationToken).ConfigureAwait(false);
+        int kernel = (int)ShapeMath.Product(psf.Shape[^3..]);
+        for (int k = 0; k * kernel < values.Length; k++)
         {
-            throw new MemoryBudgetException(output.BlockWorkingSetBytes, budget);
+            double sum = 0;
+            foreach (float v in values.Span.Slice(k * kernel, kernel))
+            {
+                sum += v;
+            }
+
+            if (!double.IsFinite(sum) || sum <= 0)
+            {
+                string which = psf.Rank > 3 ? $" number {k} (in C order over its leading dimensions)" : "";
+                throw new TesseraException($"PSF '{psf.Location}'{which} sums to {sum}; a PSF needs finite values with a positive sum (it is normalised to 1). Check that the right array was given.");
+            }
         }
 
-        return new DeconvolvePlan(input, psf, output, budget);
+        return Convert.ToHexStringLower(SHA256.HashData(values.Bytes));
     }
 
     /// <summary>The write options for <paramref name="plan"/>.</summary>
     public ZarrWriteOptions WriteOptions(DeconvolvePlan plan, IProgress<ComputeProgress>? progress, Action<ConcurrencyPlan>? onPlan) => new()
     {
+        Job = new JsonObject { ["plan"] = LazyPlan.ToJson(plan.Output), ["psf_sha256"] = plan.PsfDigest },
         Mode = Mode,
         MemoryLimit = plan.MemoryLimit,
         MaxParallelBlocks = Parallel,
@@ -99,8 +144,8 @@ internal sealed record DeconvolveJob
     };
 }
 
-/// <summary>A prepared job: its arrays, the output graph and the memory budget.</summary>
-internal sealed record DeconvolvePlan(ZarrArray Input, ZarrArray Psf, LazyArray Output, long MemoryLimit)
+/// <summary>A prepared job: its arrays, the output graph, the memory budget and the digest of the PSFs' values.</summary>
+internal sealed record DeconvolvePlan(ZarrArray Input, ZarrArray Psf, LazyArray Output, long MemoryLimit, string PsfDigest)
 {
     /// <summary>The number of (z, y, x) volumes.</summary>
     public long Volumes => ShapeMath.Product(Input.Shape[..^3]);

@@ -157,7 +157,7 @@ public sealed class ResumeTests : IDisposable
 
         var error = await Assert.ThrowsAsync<OutputExistsException>(async () => await (await PipelineAsync(source, 3)).WriteZarrAsync(output, new ZarrWriteOptions { Mode = WriteMode.Overwrite }));
 
-        Assert.Contains("is not a Zarr array or group; refusing to delete it", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a Zarr array; it is never replaced", error.Message, StringComparison.Ordinal);
         Assert.Equal("precious", await File.ReadAllTextAsync(notes));
     }
 

@@ -59,7 +59,7 @@ public sealed class LocalSchedulerTests
     }
 
     [Fact]
-    public async Task Compute_BlockThatFailsOnceIsRetried()
+    public async Task Compute_BlockWithAnIOErrorIsRetried()
     {
         var source = await SourceAsync();
         var attempts = new ConcurrentDictionary<string, int>();
@@ -67,7 +67,7 @@ public sealed class LocalSchedulerTests
         {
             if (key.EndsWith("@1,2,0,0", StringComparison.Ordinal) && attempts.AddOrUpdate(key, 1, (_, n) => n + 1) == 1)
             {
-                throw new InvalidOperationException("transient failure");
+                throw new IOException("transient failure");
             }
         });
 
@@ -79,7 +79,7 @@ public sealed class LocalSchedulerTests
     }
 
     [Fact]
-    public async Task Compute_BlockThatAlwaysFailsStopsTheJobNamingTheChunkAndCause()
+    public async Task Compute_BlockThatAlwaysFailsWithIOErrorsStopsTheJobNamingTheChunkAndCause()
     {
         var source = await SourceAsync();
         int attempts = 0;
@@ -88,7 +88,7 @@ public sealed class LocalSchedulerTests
             if (key.EndsWith("@1,2,0,0", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref attempts);
-                throw new InvalidOperationException("the detector is on fire");
+                throw new IOException("the detector is on fire");
             }
         });
 
@@ -98,9 +98,30 @@ public sealed class LocalSchedulerTests
         Assert.Equal(3, error.Attempts);
         Assert.Equal([1L, 2L, 0L, 0L], error.ChunkIndex);
         Assert.Equal(lazy.BlockKey([1, 2, 0, 0]), error.Key);
-        Assert.Equal("the detector is on fire", Assert.IsType<InvalidOperationException>(error.InnerException).Message);
+        Assert.Equal("the detector is on fire", Assert.IsType<IOException>(error.InnerException).Message);
         Assert.Contains("Block (1, 2, 0, 0)", error.Message, StringComparison.Ordinal);
         Assert.Contains("failed after 3 attempt(s): the detector is on fire", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compute_BlockWithAnErrorThatRecursIsNotRetried()
+    {
+        var source = await SourceAsync();
+        int attempts = 0;
+        var lazy = Doubled(source, key =>
+        {
+            if (key.EndsWith("@0,1,0,0", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref attempts);
+                throw new ArgumentException("the PSF sums to NaN");
+            }
+        });
+
+        var error = await Assert.ThrowsAsync<BlockFailedException>(() => lazy.ComputeAsync<float>(new ComputeOptions { Retries = 3 }));
+
+        Assert.Equal(1, attempts);
+        Assert.Equal(1, error.Attempts);
+        Assert.IsType<ArgumentException>(error.InnerException);
     }
 
     [Fact]

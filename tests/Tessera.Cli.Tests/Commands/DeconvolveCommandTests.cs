@@ -105,7 +105,7 @@ public sealed class DeconvolveCommandTests
     }
 
     [Fact]
-    public async Task ExistingOutput_IsRefusedWithoutOverwriteOrResume_AndResumeOfAFinishedJobDoesNothing()
+    public async Task ExistingOutput_OfAnotherJobIsRefusedWithoutOverwrite_AndAFinishedJobRunAgainDoesNothing()
     {
         using var temp = new TempDirectory();
         await CreateImageAsync(temp, [1, 2, 6, 8, 8]);
@@ -114,13 +114,16 @@ public sealed class DeconvolveCommandTests
         Assert.Equal(0, (await CliRun.RunAsync(args)).ExitCode);
         var written = Directory.GetFiles(temp.Combine("out")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
-        var again = (await CliRun.RunAsync(args)).AssertOneErrorLine();
+        var again = await CliRun.RunAsync(args);
         var resumed = await CliRun.RunAsync([.. args, "--resume"]);
         var otherJob = (await CliRun.RunAsync([.. args[..^1], "3", "--resume"])).AssertOneErrorLine();
+        var otherJobNoFlag = (await CliRun.RunAsync([.. args[..^1], "3"])).AssertOneErrorLine();
         var both = await CliRun.RunAsync([.. args, "--resume", "--overwrite"]);
         var overwritten = await CliRun.RunAsync([.. args, "--overwrite"]);
 
-        Assert.Contains("--overwrite", again);
+        Assert.Equal(0, again.ExitCode);
+        Assert.StartsWith("nothing to do", again.Stdout);
+        Assert.Contains("--overwrite", otherJobNoFlag);
         Assert.Equal(0, resumed.ExitCode);
         Assert.StartsWith("nothing to do", resumed.Stdout);
         Assert.Contains("iterations: 2, 3", otherJob);
@@ -128,6 +131,60 @@ public sealed class DeconvolveCommandTests
         Assert.Equal(0, overwritten.ExitCode);
         Assert.Contains("deconvolved 2 volume(s)", overwritten.Stdout);
         Assert.All(written.Keys.Where(f => !f.EndsWith(".zattrs", StringComparison.Ordinal)), f => Assert.True(File.Exists(f)));
+    }
+
+    [Fact]
+    public async Task OverwriteNeverDeletesAGroup()
+    {
+        using var temp = new TempDirectory();
+        await CreateImageAsync(temp, [1, 1, 6, 8, 8]);
+        string psf = await CreatePsfAsync(temp, [3, 3, 3]);
+        string group = temp.Combine("results.zarr");
+        Directory.CreateDirectory(group);
+        await File.WriteAllTextAsync(Path.Combine(group, ".zgroup"), """{"zarr_format": 2}""");
+        await TestArrays.CreateAsync(Path.Combine(group, "keep"), [4], [4]);
+
+        var line = (await CliRun.RunAsync("deconvolve", temp.Combine("data"), "--psf", psf, "-o", group, "--overwrite")).AssertOneErrorLine();
+
+        Assert.Contains("is a Zarr group (holding keep)", line);
+        Assert.Contains(Path.Combine(group, "deconvolved"), line);
+        Assert.True(File.Exists(Path.Combine(group, "keep", ".zarray")));
+    }
+
+    [Fact]
+    public async Task PsfsThatCannotBeNormalised_AreRefusedBeforeTheOutputExists()
+    {
+        using var temp = new TempDirectory();
+        await CreateImageAsync(temp, [2, 1, 6, 8, 8]);
+        string psf = temp.Combine("zero-psf");
+        await TestArrays.CreateAsync(psf, [2, 1, 3, 3, 3], [1, 1, 3, 3, 3], "<f4");
+        var array = await Zarr.ZarrArray.OpenAsync(psf);
+        var values = new float[54];
+        values.AsSpan(0, 27).Fill(1);
+        await array.WriteRegionAsync([0, 0, 0, 0, 0], [2, 1, 3, 3, 3], System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+
+        var line = (await CliRun.RunAsync("deconvolve", temp.Combine("data"), "--psf", psf, "-o", temp.Combine("out"))).AssertOneErrorLine();
+
+        Assert.Contains($"PSF '{psf}' number 1", line);
+        Assert.Contains("sums to 0", line);
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Fact]
+    public async Task PsfOfAnotherRank_AndBoolInput_AreRefused()
+    {
+        using var temp = new TempDirectory();
+        await CreateImageAsync(temp, [2, 2, 6, 8, 8]);
+        string psf = await CreatePsfAsync(temp, [2, 3, 3, 3]);
+        await TestArrays.CreateAsync(temp.Combine("mask"), [6, 8, 8], [6, 8, 8], "|b1");
+
+        var rank = (await CliRun.RunAsync("deconvolve", temp.Combine("data"), "--psf", psf, "-o", temp.Combine("out"))).AssertOneErrorLine();
+        var mask = (await CliRun.RunAsync("deconvolve", temp.Combine("mask"), "--psf", psf, "-o", temp.Combine("out"))).AssertOneErrorLine();
+
+        Assert.Contains("give a 3-D PSF for every volume, or one with INPUT's 5 dimensions", rank);
+        Assert.Contains("(2, 1, 3, 3, 3) for one PSF per channel", rank);
+        Assert.Contains("bool", mask);
+        Assert.False(Directory.Exists(temp.Combine("out")));
     }
 
     private static async Task<byte[]> CreateImageAsync(TempDirectory temp, long[] shape) =>
