@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json.Nodes;
 using Tessera.Buffers;
 using Tessera.Cli.Conversion;
@@ -197,7 +196,7 @@ internal static class DemoDataSet
         where T : unmanaged
     {
         int length = volume.Bytes.Length;
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(length);
+        byte[] chunk = BufferPool.Rent<byte>(length);
         try
         {
             volume.Bytes.CopyTo(chunk);
@@ -205,7 +204,7 @@ internal static class DemoDataSet
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            BufferPool.Return(chunk);
         }
     }
 }

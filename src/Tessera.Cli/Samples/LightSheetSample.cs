@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Buffers;
 
 namespace Tessera.Cli.Samples;
 
@@ -32,7 +32,7 @@ internal static class LightSheetSample
             throw new ArgumentException($"A volume of {size.Name} needs {n} elements; got {volume.Length}.", nameof(volume));
         }
 
-        float[] signal = ArrayPool<float>.Shared.Rent(n);
+        float[] signal = BufferPool.Rent<float>(n);
         try
         {
             var photons = signal.AsSpan(0, n);
@@ -42,7 +42,7 @@ internal static class LightSheetSample
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(signal);
+            BufferPool.Return(signal);
         }
     }
 

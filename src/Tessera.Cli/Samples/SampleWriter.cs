@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Tessera.Zarr;
@@ -37,7 +37,7 @@ internal static class SampleWriter
         await Parallel.ForEachAsync(volumes, options, async (volume, token) =>
         {
             int byteLength = volumeLength * sizeof(ushort);
-            byte[] chunk = ArrayPool<byte>.Shared.Rent(byteLength);
+            byte[] chunk = BufferPool.Rent<byte>(byteLength);
             try
             {
                 // Chunks are handed over in the machine's byte order; the array stores them as '<u2'.
@@ -47,7 +47,7 @@ internal static class SampleWriter
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(chunk);
+                BufferPool.Return(chunk);
             }
         }).ConfigureAwait(false);
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using Tessera.DataTypes;
 using Tessera.Shapes;
@@ -7,7 +6,7 @@ namespace Tessera.Buffers;
 
 /// <summary>
 /// A dense N-D array of <typeparamref name="T"/> in C order (last axis fastest), whose memory is rented
-/// from <see cref="ArrayPool{T}.Shared"/> and returned by <see cref="Dispose"/>. Reusing buffers this
+/// from <see cref="BufferPool"/> and returned by <see cref="Dispose"/>. Reusing buffers this
 /// way keeps steady-state chunk processing free of large allocations.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
@@ -89,7 +88,7 @@ public sealed class NDBuffer<T> : INDBuffer
             throw new ArgumentException($"Shape {ShapeMath.Format(shape)} has {(length == long.MaxValue ? "over 2^63" : length)} elements, more than one dense buffer holds ({System.Array.MaxLength}). Process it in chunks.", nameof(shape));
         }
 
-        var array = ArrayPool<T>.Shared.Rent((int)length);
+        var array = BufferPool.Rent<T>((int)length);
         if (clear)
         {
             System.Array.Clear(array, 0, (int)length);
@@ -147,7 +146,7 @@ public sealed class NDBuffer<T> : INDBuffer
         var array = Interlocked.Exchange(ref _array, null);
         if (array is not null)
         {
-            ArrayPool<T>.Shared.Return(array);
+            BufferPool.Return(array);
         }
     }
 }

@@ -1,10 +1,10 @@
-using System.Buffers;
+using Tessera.Buffers;
 
 namespace Tessera.Stores;
 
 /// <summary>
 /// Bytes read from a store. Values read from files live in memory rented from
-/// <see cref="ArrayPool{T}.Shared"/>; dispose the value to return it.
+/// <see cref="BufferPool"/>; dispose the value to return it.
 /// </summary>
 public sealed class StoreValue : IDisposable
 {
@@ -31,7 +31,7 @@ public sealed class StoreValue : IDisposable
     /// <summary>Rents a buffer of <paramref name="length"/> bytes for a store to fill; see <see cref="WritableMemory"/>.</summary>
     public static StoreValue Rent(int length)
     {
-        var array = ArrayPool<byte>.Shared.Rent(length);
+        var array = BufferPool.Rent<byte>(length);
         return new StoreValue(array.AsMemory(0, length), array);
     }
 
@@ -49,7 +49,7 @@ public sealed class StoreValue : IDisposable
         Memory = default;
         if (array is not null)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            BufferPool.Return(array);
         }
     }
 }

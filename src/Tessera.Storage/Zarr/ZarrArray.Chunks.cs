@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Tessera.Buffers;
 using Tessera.Codecs;
@@ -68,7 +67,7 @@ public sealed partial class ZarrArray
         }
 
         int capacity = Compressor?.GetMaxEncodedLength(ChunkByteLength) ?? ChunkByteLength;
-        byte[] encoded = ArrayPool<byte>.Shared.Rent(capacity);
+        byte[] encoded = BufferPool.Rent<byte>(capacity);
         try
         {
             int length = EncodeChunk(chunk.Span[..ChunkByteLength], encoded);
@@ -76,14 +75,14 @@ public sealed partial class ZarrArray
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(encoded);
+            BufferPool.Return(encoded);
         }
     }
 
     private void DecodeChunk(string key, ReadOnlySpan<byte> stored, Span<byte> destination)
     {
         bool fortran = Metadata.Order == MemoryOrder.F && Rank > 1;
-        byte[]? scratch = fortran ? ArrayPool<byte>.Shared.Rent(destination.Length) : null;
+        byte[]? scratch = fortran ? BufferPool.Rent<byte>(destination.Length) : null;
         try
         {
             Span<byte> decoded = fortran ? scratch.AsSpan(0, destination.Length) : destination;
@@ -128,7 +127,7 @@ public sealed partial class ZarrArray
         {
             if (scratch is not null)
             {
-                ArrayPool<byte>.Shared.Return(scratch);
+                BufferPool.Return(scratch);
             }
         }
     }
@@ -136,7 +135,7 @@ public sealed partial class ZarrArray
     private int EncodeChunk(ReadOnlySpan<byte> chunk, Span<byte> encoded)
     {
         bool fortran = Metadata.Order == MemoryOrder.F && Rank > 1;
-        byte[]? scratch = fortran || DataType.NeedsByteSwap ? ArrayPool<byte>.Shared.Rent(chunk.Length) : null;
+        byte[]? scratch = fortran || DataType.NeedsByteSwap ? BufferPool.Rent<byte>(chunk.Length) : null;
         try
         {
             ReadOnlySpan<byte> source = chunk;
@@ -172,7 +171,7 @@ public sealed partial class ZarrArray
         {
             if (scratch is not null)
             {
-                ArrayPool<byte>.Shared.Return(scratch);
+                BufferPool.Return(scratch);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Tessera.Buffers;
 using Tessera.DataTypes;
 
@@ -59,7 +58,7 @@ public sealed partial class ZarrArray
     {
         long[] regionShape = Array.ConvertAll(shape, s => (long)s);
         Grid.CheckRegion(origin, regionShape);
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkByteLength);
+        byte[] chunk = BufferPool.Rent<byte>(ChunkByteLength);
         try
         {
             foreach (long[] index in Grid.ChunksIntersecting(origin, regionShape))
@@ -70,7 +69,7 @@ public sealed partial class ZarrArray
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            BufferPool.Return(chunk);
         }
     }
 
@@ -78,7 +77,7 @@ public sealed partial class ZarrArray
     {
         long[] regionShape = Array.ConvertAll(shape, s => (long)s);
         Grid.CheckRegion(origin, regionShape);
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkByteLength);
+        byte[] chunk = BufferPool.Rent<byte>(ChunkByteLength);
         try
         {
             foreach (long[] index in Grid.ChunksIntersecting(origin, regionShape))
@@ -99,7 +98,7 @@ public sealed partial class ZarrArray
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            BufferPool.Return(chunk);
         }
     }
 

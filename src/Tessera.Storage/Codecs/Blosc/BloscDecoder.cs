@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 
@@ -41,7 +41,7 @@ internal static class BloscDecoder
         // No block is longer than the decoded data, whatever the header's block size says.
         int blockLength = Math.Min(header.BlockSize, header.DecodedSize);
         int scratchLength = shuffled ? blockLength : bitShuffled ? 2 * blockLength : 0;
-        byte[]? scratch = scratchLength > 0 ? ArrayPool<byte>.Shared.Rent(scratchLength) : null;
+        byte[]? scratch = scratchLength > 0 ? BufferPool.Rent<byte>(scratchLength) : null;
         try
         {
             int blockCount = header.BlockCount;
@@ -73,7 +73,7 @@ internal static class BloscDecoder
         {
             if (scratch is not null)
             {
-                ArrayPool<byte>.Shared.Return(scratch);
+                BufferPool.Return(scratch);
             }
         }
 

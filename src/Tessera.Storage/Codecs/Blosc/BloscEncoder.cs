@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Buffers;
 using System.Buffers.Binary;
 
 namespace Tessera.Codecs.Blosc;
@@ -117,7 +117,7 @@ internal static class BloscEncoder
 
         bool shuffled = typeSize > 1 && (flags & BloscHeader.ByteShuffleFlag) != 0;
         bool bitShuffled = !shuffled && (flags & BloscHeader.BitShuffleFlag) != 0;
-        byte[]? scratch = shuffled ? ArrayPool<byte>.Shared.Rent(blockSize) : bitShuffled ? ArrayPool<byte>.Shared.Rent(2 * blockSize) : null;
+        byte[]? scratch = shuffled ? BufferPool.Rent<byte>(blockSize) : bitShuffled ? BufferPool.Rent<byte>(2 * blockSize) : null;
         try
         {
             for (int b = 0; b < blockCount; b++)
@@ -152,7 +152,7 @@ internal static class BloscEncoder
         {
             if (scratch is not null)
             {
-                ArrayPool<byte>.Shared.Return(scratch);
+                BufferPool.Return(scratch);
             }
         }
 

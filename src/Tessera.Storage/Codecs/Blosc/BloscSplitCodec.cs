@@ -1,4 +1,4 @@
-using System.Buffers;
+using Tessera.Buffers;
 using System.IO.Compression;
 using K4os.Compression.LZ4;
 using K4os.Compression.LZ4.Engine;
@@ -134,7 +134,7 @@ internal static class BloscSplitCodec
         // Compress into pooled scratch, used only if the result fits. The scratch allows for
         // zlib-ng's level-1 worst case (an eighth more than the input), above classic zlib's bound.
         int bound = source.Length + (source.Length >> 3) + 1024;
-        byte[] scratch = ArrayPool<byte>.Shared.Rent(bound);
+        byte[] scratch = BufferPool.Rent<byte>(bound);
         try
         {
             int written;
@@ -165,7 +165,7 @@ internal static class BloscSplitCodec
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(scratch);
+            BufferPool.Return(scratch);
         }
     }
 
