@@ -23,7 +23,8 @@ internal sealed class DeconvolveCommand : Command
     private readonly Option<string> _pad = new("--pad") { Description = "How each volume is extended past its edges: zero, edge (repeat the border) or reflect.", DefaultValueFactory = _ => "edge" };
     private readonly Option<string> _init = new("--init") { Description = "The first estimate: input (the volume itself), mean (its mean everywhere) or a positive constant.", DefaultValueFactory = _ => "input" };
     private readonly Option<float> _background = new("--background") { Description = "A constant subtracted from INPUT before deconvolution, clipping at 0: the camera's offset (dark level), such as 100. Richardson–Lucy assumes photon counts.", DefaultValueFactory = _ => 0 };
-    private readonly Option<string> _dtype = new("--dtype") { Description = "The output type. uint16 rounds to the nearest integer and clips to 0..65535, without scaling: Richardson–Lucy keeps the input's intensity units.", DefaultValueFactory = _ => "float32" };
+    private readonly Option<string> _dtype = new("--dtype") { Description = "The output type. uint16 multiplies by --scale, rounds to the nearest integer and clips to 0..65535; the summary says how many voxels were clipped and which scale would fit.", DefaultValueFactory = _ => "float32" };
+    private readonly Option<float?> _scale = new("--scale") { Description = "With --dtype uint16, the factor applied before rounding (default 1: Richardson–Lucy keeps the input's intensity units)." };
     private readonly Option<int?> _parallel = new("--parallel") { Description = "The most volumes deconvolved at once (default: from the cores and the memory budget; the remaining cores become FFT threads inside each volume)." };
     private readonly Option<string?> _memory = new("--memory") { Description = "The memory budget for the volumes in flight, such as 2G or 512M (default: 60% of the available memory).", HelpName = "SIZE" };
     private readonly Option<bool> _resume = new("--resume") { Description = "Finish an interrupted job into OUTPUT: skip the volumes it completed, after checking the parameters match." };
@@ -43,6 +44,7 @@ internal sealed class DeconvolveCommand : Command
         Add(_init);
         Add(_background);
         Add(_dtype);
+        Add(_scale);
         Add(_parallel);
         Add(_memory);
         Add(_resume);
@@ -90,9 +92,22 @@ internal sealed class DeconvolveCommand : Command
         long voxels = result.ChunksWritten * plan.VolumeVoxels;
         string resumed = result.ChunksSkipped > 0 ? $" ({result.ChunksSkipped} were complete already)" : "";
         string how = result.Plan is { } p ? $"{p.ParallelBlocks} at once × {p.ThreadsPerBlock} thread(s)" : "";
-        string clip = job.OutputType.Kind == DataTypeKind.UInt16 ? "; values rounded and clipped to 0..65535 (not scaled)" : "";
+        string clip = plan.ToUInt16 is { } u ? "; " + ClipReport(u, voxels) : "";
         return $"deconvolved {result.ChunksWritten} volume(s){resumed} into '{result.Location}' in {Formats.Number(seconds, 2)} s: " +
             $"{Formats.Number(voxels / seconds / 1e6, 2)} Mvoxel/s, {how}, peak memory {Formats.Bytes(PeakMemory.Bytes())} (budget {Formats.Bytes(plan.MemoryLimit)}){clip}";
+    }
+
+    /// <summary>How the float results became uint16, and what was clipped in this run.</summary>
+    private static string ClipReport(Imaging.Intensity.ScaleToUInt16 conversion, long voxels)
+    {
+        string how = $"stored as uint16: values × {conversion.Scale.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)}, rounded, clipped to 0..65535";
+        if (conversion.ClippedHigh == 0)
+        {
+            return $"{how}; none above 65535";
+        }
+
+        double fit = Math.Floor(ushort.MaxValue / conversion.Largest * 1000) / 1000;
+        return $"{how}; {conversion.ClippedHigh} voxel(s) ({Formats.Number(100.0 * conversion.ClippedHigh / Math.Max(1, voxels), 3)}%) were above and set to 65535 (largest value {Formats.Number(conversion.Largest, 1)}): --scale {fit.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} would fit";
     }
 
     private DeconvolveJob ReadJob(ParseResult parse)
@@ -125,6 +140,18 @@ internal sealed class DeconvolveCommand : Command
             throw new UsageException($"--background {background} must be a finite number of at least 0 (the camera offset in counts, such as 100).");
         }
 
+        bool toUInt16 = parse.GetRequiredValue(_dtype) == "uint16";
+        float scale = parse.GetValue(_scale) ?? 1;
+        if (parse.GetValue(_scale) is not null && !toUInt16)
+        {
+            throw new UsageException("--scale applies only with --dtype uint16; float32 output keeps the values as they are.");
+        }
+
+        if (!float.IsFinite(scale) || scale <= 0)
+        {
+            throw new UsageException($"--scale {scale} must be a finite positive number, such as 0.5.");
+        }
+
         long? memory = null;
         if (parse.GetValue(_memory) is { } text)
         {
@@ -151,7 +178,8 @@ internal sealed class DeconvolveCommand : Command
                 InitialValue = value,
             },
             Background = background,
-            OutputType = parse.GetRequiredValue(_dtype) == "uint16" ? DataType.For<ushort>() : DataType.For<float>(),
+            OutputType = toUInt16 ? DataType.For<ushort>() : DataType.For<float>(),
+            Scale = scale,
             Parallel = parse.GetValue(_parallel),
             MemoryLimit = memory,
             Mode = resume ? WriteMode.Resume : overwrite ? WriteMode.Overwrite : WriteMode.CreateNew,

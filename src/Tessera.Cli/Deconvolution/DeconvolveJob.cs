@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Tessera.Arrays;
-using Tessera.Arrays.Graph;
 using Tessera.Arrays.Output;
 using Tessera.Arrays.Plans;
 using Tessera.Arrays.Scheduling;
@@ -9,6 +8,7 @@ using Tessera.Arrays.Signatures;
 using Tessera.DataTypes;
 using Tessera.Imaging.Background;
 using Tessera.Imaging.Deconvolution;
+using Tessera.Imaging.Intensity;
 using Tessera.Shapes;
 using Tessera.Zarr;
 
@@ -32,6 +32,9 @@ internal sealed record DeconvolveJob
     public float Background { get; init; }
 
     public DataType OutputType { get; init; } = DataType.For<float>();
+
+    /// <summary>With a uint16 output, the factor applied before rounding and clipping to 0..65535.</summary>
+    public float Scale { get; init; } = 1;
 
     public int? Parallel { get; init; }
 
@@ -96,13 +99,15 @@ internal sealed record DeconvolveJob
             throw new TesseraException($"PSF '{psf.Location}' cannot deconvolve INPUT '{input.Location}': {ex.Message}", ex);
         }
 
-        if (OutputType != output.DataType)
+        ScaleToUInt16? toUInt16 = null;
+        if (OutputType.Kind == DataTypeKind.UInt16)
         {
-            output = output.AsType(OutputType, CastMode.RoundAndClip);
+            toUInt16 = new ScaleToUInt16(Scale);
+            output = output.MapBlocks(toUInt16);
         }
 
         string psfDigest = await CheckPsfsAsync(psf, cancellationToken).ConfigureAwait(false);
-        return new DeconvolvePlan(input, psf, output, MemoryLimit ?? MemoryBudget.DefaultBytes(), psfDigest);
+        return new DeconvolvePlan(input, psf, output, MemoryLimit ?? MemoryBudget.DefaultBytes(), psfDigest, toUInt16);
     }
 
     /// <summary>
@@ -144,8 +149,8 @@ internal sealed record DeconvolveJob
     };
 }
 
-/// <summary>A prepared job: its arrays, the output graph, the memory budget and the digest of the PSFs' values.</summary>
-internal sealed record DeconvolvePlan(ZarrArray Input, ZarrArray Psf, LazyArray Output, long MemoryLimit, string PsfDigest)
+/// <summary>A prepared job: its arrays, the output graph, the memory budget, the digest of the PSFs' values and, for uint16 output, the conversion (which counts what it clips).</summary>
+internal sealed record DeconvolvePlan(ZarrArray Input, ZarrArray Psf, LazyArray Output, long MemoryLimit, string PsfDigest, ScaleToUInt16? ToUInt16)
 {
     /// <summary>The number of (z, y, x) volumes.</summary>
     public long Volumes => ShapeMath.Product(Input.Shape[..^3]);

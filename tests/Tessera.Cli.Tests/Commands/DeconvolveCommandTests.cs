@@ -28,24 +28,51 @@ public sealed class DeconvolveCommandTests
         }
     }
 
-    [Fact]
-    public async Task Uint16Output_IsTheFloatResultRoundedAndClipped()
+    [Theory]
+    [InlineData(null, 1f)]
+    [InlineData("0.5", 0.5f)]
+    public async Task Uint16Output_IsTheFloatResultScaledRoundedAndClipped_AndSaysWhatWasClipped(string? scaleOption, float scale)
     {
         using var temp = new TempDirectory();
         byte[] data = await CreateImageAsync(temp, [1, 1, 8, 10, 12]);
         string psf = await CreatePsfAsync(temp, [3, 3, 3]);
+        string[] scaleArgs = scaleOption is null ? [] : ["--scale", scaleOption];
 
-        var result = await CliRun.RunAsync("deconvolve", temp.Combine("data"), "--psf", psf, "-o", temp.Combine("out"), "--iterations", "2", "--dtype", "uint16");
+        var result = await CliRun.RunAsync(["deconvolve", temp.Combine("data"), "--psf", psf, "-o", temp.Combine("out"), "--iterations", "2", "--dtype", "uint16", .. scaleArgs]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("rounded and clipped to 0..65535", result.Stdout);
         using var kernel = GaussianKernel([3, 3, 3]);
         using var expected = RichardsonLucy.Deconvolve(Volume(data, 0, [8, 10, 12]), kernel, new RichardsonLucyOptions { Iterations = 2, Threads = 1 });
         var stored = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(await TestArrays.ReadAllAsync(temp.Combine("out")));
+        int clipped = 0;
         for (int i = 0; i < stored.Length; i++)
         {
-            Assert.Equal((ushort)Math.Clamp(Math.Round(expected.Span[i], MidpointRounding.AwayFromZero), 0, 65535), stored[i]);
+            double value = Math.Round((double)expected.Span[i] * scale, MidpointRounding.AwayFromZero);
+            clipped += value > 65535 ? 1 : 0;
+            Assert.Equal((ushort)Math.Clamp(value, 0, 65535), stored[i]);
         }
+
+        Assert.Contains($"stored as uint16: values × {(scale == 1 ? "1" : "0.5")}, rounded, clipped to 0..65535", result.Stdout);
+        if (clipped > 0)
+        {
+            double largest = expected.Span.ToArray().Max();
+            Assert.Contains($"{clipped} voxel(s)", result.Stdout);
+            Assert.Contains($"--scale {Math.Floor(65535 / largest * 1000) / 1000:0.###} would fit", result.Stdout);
+        }
+        else
+        {
+            Assert.Contains("none above 65535", result.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task ScaleWithoutUint16_IsAUsageError()
+    {
+        using var temp = new TempDirectory();
+        var result = await CliRun.RunAsync("deconvolve", temp.Combine("data"), "--psf", temp.Combine("psf"), "-o", temp.Combine("out"), "--scale", "0.5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--scale applies only with --dtype uint16", result.Stderr);
     }
 
     [Fact]
