@@ -103,7 +103,11 @@ public sealed class ScaleToUInt16 : IBlockOperation
         for (int i = 0; i < source.Length; i++)
         {
             float v = source[i];
-            largest = MathF.Max(largest, v);
+            if (v > largest)
+            {
+                largest = v; // NaN never counts: it compares false.
+            }
+
             double scaled = Math.Round((double)v * Scale, MidpointRounding.AwayFromZero);
             if (scaled > ushort.MaxValue)
             {
