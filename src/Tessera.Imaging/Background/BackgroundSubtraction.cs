@@ -1,10 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using Tessera.Arrays.Operations;
-using Tessera.Arrays.Signatures;
-using Tessera.Buffers;
-using Tessera.DataTypes;
+using Tessera.Imaging.Pointwise;
 
 namespace Tessera.Imaging.Background;
 
@@ -13,12 +10,10 @@ namespace Tessera.Imaging.Background;
 /// <c>max(x − level, 0)</c> on float32 volumes. Richardson–Lucy models photon counts, so the offset that
 /// sCMOS cameras add to every pixel should go before it. Registered as <see cref="OperationName"/>.
 /// </summary>
-public sealed class BackgroundSubtraction : IBlockOperation
+public sealed class BackgroundSubtraction : VolumeMap<float>
 {
     /// <summary>The registry name.</summary>
     public const string OperationName = "subtract-background";
-
-    private static readonly CoreSignature CoreSignature = CoreSignature.Parse("(z,y,x)->(z,y,x)");
 
     /// <summary>Creates the operation for <paramref name="level"/>, a finite value of at least 0.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The level is negative or not finite.</exception>
@@ -36,13 +31,10 @@ public sealed class BackgroundSubtraction : IBlockOperation
     public float Level { get; }
 
     /// <inheritdoc/>
-    public string Name => OperationName;
+    public override string Name => OperationName;
 
     /// <inheritdoc/>
-    public CoreSignature Signature => CoreSignature;
-
-    /// <inheritdoc/>
-    public JsonObject Parameters => new() { ["level"] = Level };
+    public override JsonObject Parameters => new() { ["level"] = Level };
 
     /// <summary>Recreates the operation from its <see cref="Parameters"/>.</summary>
     public static BackgroundSubtraction FromParameters(JsonObject parameters)
@@ -52,34 +44,7 @@ public sealed class BackgroundSubtraction : IBlockOperation
     }
 
     /// <inheritdoc/>
-    public DataType OutputType(IReadOnlyList<DataType> inputTypes)
-    {
-        ArgumentNullException.ThrowIfNull(inputTypes);
-        if (inputTypes[0].AsNative() != DataType.For<float>())
-        {
-            throw new ArgumentException($"Background subtraction takes float32 blocks, not {inputTypes[0].Name}. Convert with AsType<float>() first.");
-        }
-
-        return DataType.For<float>();
-    }
-
-    /// <inheritdoc/>
-    public void Validate(IReadOnlyList<int[]> inputCoreShapes)
-    {
-    }
-
-    /// <inheritdoc/>
-    public long WorkingSetBytes(IReadOnlyList<int[]> inputCoreShapes) => 0;
-
-    /// <inheritdoc/>
-    public INDBuffer Execute(IReadOnlyList<INDBuffer> inputs, BlockContext context)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        var input = (NDBuffer<float>)inputs[0];
-        var output = NDBuffer<float>.Allocate(input.Shape, clear: false);
-        Subtract(input.Span, output.Span, Level);
-        return output;
-    }
+    protected override void Map(ReadOnlySpan<float> source, Span<float> destination) => Subtract(source, destination, Level);
 
     /// <summary><c>destination = max(source − level, 0)</c>.</summary>
     internal static void Subtract(ReadOnlySpan<float> source, Span<float> destination, float level)

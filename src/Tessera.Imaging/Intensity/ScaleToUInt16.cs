@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Tessera.Arrays.Operations;
-using Tessera.Arrays.Signatures;
-using Tessera.Buffers;
-using Tessera.DataTypes;
+using Tessera.Imaging.Pointwise;
 
 namespace Tessera.Imaging.Intensity;
 
@@ -11,12 +8,11 @@ namespace Tessera.Imaging.Intensity;
 /// (NaN becomes 0), on (z,y,x) blocks. Counts the voxels it clips, so that a caller can say how many and
 /// suggest a scale that fits. Registered as <see cref="OperationName"/>.
 /// </summary>
-public sealed class ScaleToUInt16 : IBlockOperation
+public sealed class ScaleToUInt16 : VolumeMap<ushort>
 {
     /// <summary>The registry name.</summary>
     public const string OperationName = "scale-to-uint16";
 
-    private static readonly CoreSignature CoreSignature = CoreSignature.Parse("(z,y,x)->(z,y,x)");
     private long _clippedHigh;
     private long _clippedLow;
     private readonly Lock _largestLock = new();
@@ -56,13 +52,10 @@ public sealed class ScaleToUInt16 : IBlockOperation
     }
 
     /// <inheritdoc/>
-    public string Name => OperationName;
+    public override string Name => OperationName;
 
     /// <inheritdoc/>
-    public CoreSignature Signature => CoreSignature;
-
-    /// <inheritdoc/>
-    public JsonObject Parameters => new() { ["scale"] = Scale };
+    public override JsonObject Parameters => new() { ["scale"] = Scale };
 
     /// <summary>Recreates the operation from its <see cref="Parameters"/>.</summary>
     public static ScaleToUInt16 FromParameters(JsonObject parameters)
@@ -72,32 +65,8 @@ public sealed class ScaleToUInt16 : IBlockOperation
     }
 
     /// <inheritdoc/>
-    public DataType OutputType(IReadOnlyList<DataType> inputTypes)
+    protected override void Map(ReadOnlySpan<float> source, Span<ushort> destination)
     {
-        ArgumentNullException.ThrowIfNull(inputTypes);
-        if (inputTypes[0].AsNative() != DataType.For<float>())
-        {
-            throw new ArgumentException($"{OperationName} takes float32 blocks, not {inputTypes[0].Name}.");
-        }
-
-        return DataType.For<ushort>();
-    }
-
-    /// <inheritdoc/>
-    public void Validate(IReadOnlyList<int[]> inputCoreShapes)
-    {
-    }
-
-    /// <inheritdoc/>
-    public long WorkingSetBytes(IReadOnlyList<int[]> inputCoreShapes) => 0;
-
-    /// <inheritdoc/>
-    public INDBuffer Execute(IReadOnlyList<INDBuffer> inputs, BlockContext context)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        var source = ((NDBuffer<float>)inputs[0]).Span;
-        var output = NDBuffer<ushort>.Allocate(inputs[0].Shape, clear: false);
-        var destination = output.Span;
         long high = 0, low = 0;
         float largest = float.MinValue;
         for (int i = 0; i < source.Length; i++)
@@ -132,7 +101,5 @@ public sealed class ScaleToUInt16 : IBlockOperation
         {
             _largest = Math.Max(_largest, largest);
         }
-
-        return output;
     }
 }
