@@ -101,7 +101,8 @@ internal static class ZarrJobOutput
     private static async Task<(ZarrArray Output, CompletionRecord Record)> OpenOrCreateAsync(
         LazyArray array, string folder, JsonObject job, ZarrWriteOptions options, CancellationToken cancellationToken)
     {
-        bool exists = Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any();
+        // A folder holding only a killed run's temporary files counts as empty.
+        bool exists = Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any(e => !e.EndsWith(FileSystemStore.PartialSuffix, StringComparison.Ordinal));
         if (File.Exists(folder))
         {
             throw new OutputExistsException($"'{folder}' is a file. Choose a folder for the output array.");
@@ -171,7 +172,16 @@ internal static class ZarrJobOutput
                 $"but this job makes {array.DataType.Name} {ShapeMath.Format(array.Shape)} in chunks {ShapeMath.Format(array.Chunks.ChunkShape)}. Pass --overwrite to start again.");
         }
 
-        var attributes = await output.ReadAttributesAsync(cancellationToken).ConfigureAwait(false);
+        JsonObject attributes;
+        try
+        {
+            attributes = await output.ReadAttributesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TesseraException ex)
+        {
+            throw new OutputExistsException($"Cannot resume into '{folder}': {ex.Message} Pass --overwrite to start again.", ex);
+        }
+
         if (attributes[AttributeKey] is not JsonObject recorded || recorded["job"] is not JsonObject recordedJob)
         {
             throw new OutputExistsException($"Cannot resume into '{folder}': it has no record of a Tessera job in its attributes, so its chunks cannot be trusted. Pass --overwrite to start again.");

@@ -45,7 +45,7 @@ internal static class LocalScheduler
         var context = new RegionContext(plan.ThreadsPerBlock, computeGate, stop.Token);
         var clock = Stopwatch.StartNew();
         long done = 0, voxels = 0;
-        BlockFailedException? failure = null;
+        Exception? failure = null;
 
         void Report() => options.Progress?.Report(new ComputeProgress(Interlocked.Read(ref done), chunks.Count, skipped, Interlocked.Read(ref voxels), clock.Elapsed, memory.InUse));
 
@@ -86,6 +86,13 @@ internal static class LocalScheduler
                 Interlocked.Increment(ref done);
                 Interlocked.Add(ref voxels, ShapeMath.Product(extent));
                 Report();
+            }
+            catch (Exception ex)
+            {
+                // Not the block's work (that is handled above) but the bookkeeping around it, such as a
+                // progress callback that throws: the job stops with that error.
+                Interlocked.CompareExchange(ref failure, ex, null);
+                await stop.CancelAsync().ConfigureAwait(false);
             }
             finally
             {
@@ -131,7 +138,7 @@ internal static class LocalScheduler
 
         if (failure is not null)
         {
-            throw failure;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -142,5 +149,6 @@ internal static class LocalScheduler
     /// Whether another attempt may succeed: I/O errors (a busy disk, a network store). Bad input and bugs
     /// (argument, format and other errors) fail the same way every time, so they are not retried.
     /// </summary>
-    private static bool IsTransient(Exception exception) => exception is IOException or TimeoutException;
+    private static bool IsTransient(Exception exception) =>
+        exception is (IOException and not (FileNotFoundException or DirectoryNotFoundException or EndOfStreamException)) or TimeoutException;
 }

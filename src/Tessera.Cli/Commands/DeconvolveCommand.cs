@@ -28,7 +28,7 @@ internal sealed class DeconvolveCommand : Command
     private readonly Option<int?> _parallel = new("--parallel") { Description = "The most volumes deconvolved at once (default: from the cores and the memory budget; the remaining cores become FFT threads inside each volume)." };
     private readonly Option<string?> _memory = new("--memory") { Description = "The memory budget for the volumes in flight, such as 2G or 512M (default: 60% of the available memory).", HelpName = "SIZE" };
     private readonly Option<bool> _resume = new("--resume") { Description = "Finish an interrupted job into OUTPUT: skip the volumes it completed, after checking the parameters match." };
-    private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Delete an existing OUTPUT (a Zarr array or group) and start again." };
+    private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Delete an existing OUTPUT array and start again (a Zarr group or any other folder is never deleted)." };
 
     public DeconvolveCommand(CliConsole console)
         : base("deconvolve", "Deconvolve every 3-D volume of a Zarr array with Richardson–Lucy and store the result as a Zarr array.")
@@ -100,14 +100,25 @@ internal sealed class DeconvolveCommand : Command
     /// <summary>How the float results became uint16, and what was clipped in this run.</summary>
     private static string ClipReport(Imaging.Intensity.ScaleToUInt16 conversion, long voxels)
     {
-        string how = $"stored as uint16: values × {conversion.Scale.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)}, rounded, clipped to 0..65535";
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string how = $"stored as uint16: values × {conversion.Scale.ToString("G6", culture)}, rounded, clipped to 0..65535";
+        string low = conversion.ClippedLow > 0 ? $"; {conversion.ClippedLow} negative or NaN voxel(s) set to 0" : "";
         if (conversion.ClippedHigh == 0)
         {
-            return $"{how}; none above 65535";
+            return $"{how}; none above 65535{low}";
         }
 
-        double fit = Math.Floor(ushort.MaxValue / conversion.Largest * 1000) / 1000;
-        return $"{how}; {conversion.ClippedHigh} voxel(s) ({Formats.Number(100.0 * conversion.ClippedHigh / Math.Max(1, voxels), 3)}%) were above and set to 65535 (largest value {Formats.Number(conversion.Largest, 1)}): --scale {fit.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} would fit";
+        string share = Formats.Number(100.0 * conversion.ClippedHigh / Math.Max(1, voxels), 3);
+        string fit = double.IsFinite(conversion.Largest) && conversion.Largest > 0 ? $": --scale {FittingScale(conversion.Largest).ToString("G3", culture)} would fit" : "";
+        return $"{how}; {conversion.ClippedHigh} voxel(s) ({share}%) were above and set to 65535 (largest value {conversion.Largest.ToString("G7", culture)}){fit}{low}";
+    }
+
+    /// <summary>The largest scale of three significant digits that maps <paramref name="largest"/> to at most 65535.</summary>
+    internal static double FittingScale(double largest)
+    {
+        double exact = ushort.MaxValue / largest;
+        double step = Math.Pow(10, Math.Floor(Math.Log10(exact)) - 2);
+        return Math.Floor(exact / step) * step;
     }
 
     private DeconvolveJob ReadJob(ParseResult parse)

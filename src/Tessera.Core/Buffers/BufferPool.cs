@@ -9,8 +9,10 @@ namespace Tessera.Buffers;
 /// (<see cref="LargeBytes"/> and up: chunks, volumes, FFT buffers) come from one process-wide pool without
 /// per-thread caches: the shared pool keeps one returned array per size in every thread that returned
 /// one, so when async work hops threads, each thread strands a chunk-sized array and the process grows
-/// past the memory budget by a few chunks per thread. This pool keeps no more arrays of a size than were
-/// out at once, which the scheduler's budget already covers.
+/// past the memory budget by a few chunks per thread. This pool keeps, per element type and size, at most
+/// as many arrays as were out at once (and never more than 64), so during a job it holds no more than the
+/// scheduler's budget. It is never trimmed: a process that runs jobs of several chunk sizes keeps the
+/// peak of each size until it exits.
 /// </summary>
 public static class BufferPool
 {

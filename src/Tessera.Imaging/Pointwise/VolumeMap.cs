@@ -52,8 +52,16 @@ public abstract class VolumeMap<TOut> : IBlockOperation
         ArgumentNullException.ThrowIfNull(inputs);
         var input = (NDBuffer<float>)inputs[0];
         var output = NDBuffer<TOut>.Allocate(input.Shape, clear: false);
-        Map(input.Span, output.Span);
-        return output;
+        try
+        {
+            Map(input.Span, output.Span);
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes the mapped <paramref name="source"/> into <paramref name="destination"/>, of equal length.</summary>

@@ -57,12 +57,27 @@ public sealed class DeconvolveCommandTests
         {
             double largest = expected.Span.ToArray().Max();
             Assert.Contains($"{clipped} voxel(s)", result.Stdout);
-            Assert.Contains($"--scale {Math.Floor(65535 / largest * 1000) / 1000:0.###} would fit", result.Stdout);
+            string fit = Tessera.Cli.Commands.DeconvolveCommand.FittingScale(largest).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"--scale {fit} would fit", result.Stdout);
+            Assert.True(Tessera.Cli.Commands.DeconvolveCommand.FittingScale(largest) * largest <= 65535);
         }
         else
         {
             Assert.Contains("none above 65535", result.Stdout);
         }
+    }
+
+    [Theory]
+    [InlineData(75640.2, 0.866)]
+    [InlineData(1.5e9, 4.36e-5)]
+    [InlineData(65536, 0.999)]
+    [InlineData(1e-3, 65500000)]
+    public void FittingScale_KeepsThreeSignificantDigitsAndFits(double largest, double expected)
+    {
+        double scale = Tessera.Cli.Commands.DeconvolveCommand.FittingScale(largest);
+
+        Assert.Equal(expected, scale, expected * 1e-9);
+        Assert.True(scale * largest <= 65535);
     }
 
     [Fact]

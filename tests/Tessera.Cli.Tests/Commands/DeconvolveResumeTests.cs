@@ -11,7 +11,7 @@ public sealed class DeconvolveResumeTests
     public async Task CancelledJob_KeepsWholeChunks_AndResumeGivesTheUninterruptedResult()
     {
         using var temp = new TempDirectory();
-        await TestArrays.CreateAsync(temp.Combine("data"), [2, 6, 12, 40, 40], [1, 1, 12, 40, 40], "<u2", Lz4);
+        await TestArrays.CreateAsync(temp.Combine("data"), [2, 12, 12, 40, 40], [1, 1, 12, 40, 40], "<u2", Lz4);
         await TestArrays.CreateAsync(temp.Combine("psf"), [2, 1, 5, 5, 5], [1, 1, 5, 5, 5], "<f4", seed: 2);
         await MakePositiveAsync(temp.Combine("psf"));
         string[] job = ["deconvolve", temp.Combine("data"), "--psf", temp.Combine("psf"), "--iterations", "6", "--parallel", "1"];
@@ -19,28 +19,31 @@ public sealed class DeconvolveResumeTests
         var whole = await CliRun.RunAsync([.. job, "-o", temp.Combine("whole")]);
         Assert.True(whole.ExitCode == 0, whole.Stderr);
 
-        // Stop as soon as the first chunk file appears.
+        // Stop as soon as the first chunk file appears. The watcher is a thread of its own, so busy FFT
+        // threads in the pool cannot delay it, and it ends with the run whatever happens.
         string output = temp.Combine("stopped");
         using var stop = new CancellationTokenSource();
-        var watcher = Task.Run(async () =>
+        var run = CliRun.RunAsync(stop.Token, [.. job, "-o", output]);
+        var watcher = new Thread(() =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!run.IsCompleted && !stop.IsCancellationRequested)
             {
                 if (Directory.Exists(output) && Directory.EnumerateFiles(output).Any(f => char.IsDigit(Path.GetFileName(f)[0])))
                 {
-                    await stop.CancelAsync();
+                    stop.Cancel();
                 }
 
-                await Task.Delay(2);
+                Thread.Sleep(1);
             }
-        });
-        var cancelled = await CliRun.RunAsync(stop.Token, [.. job, "-o", output]);
-        await watcher;
+        }) { IsBackground = true };
+        watcher.Start();
+        var cancelled = await run;
+        watcher.Join();
 
         Assert.Equal(130, cancelled.ExitCode);
         Assert.Contains("--resume", cancelled.Stderr);
         var chunks = Directory.EnumerateFiles(output).Where(f => char.IsDigit(Path.GetFileName(f)[0])).ToArray();
-        Assert.InRange(chunks.Length, 1, 11);
+        Assert.InRange(chunks.Length, 1, 23);
         Assert.DoesNotContain(Directory.EnumerateFiles(output), f => f.Contains("partial", StringComparison.Ordinal));
         foreach (string chunk in chunks)
         {
