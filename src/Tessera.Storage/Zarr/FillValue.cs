@@ -63,18 +63,21 @@ public sealed class FillValue
     }
 
     /// <summary>Fills <paramref name="destination"/> (whole elements) with the value.</summary>
-    public void FillBytes(Span<byte> destination)
+    public void FillBytes(Span<byte> destination) => Repeat(_element, destination);
+
+    /// <summary>Fills <paramref name="destination"/> with whole copies of <paramref name="element"/>'s bytes.</summary>
+    internal static void Repeat(ReadOnlySpan<byte> element, Span<byte> destination)
     {
-        if (IsZero)
+        if (element.IndexOfAnyExcept((byte)0) < 0)
         {
             destination.Clear();
             return;
         }
 
-        int size = _element.Length;
+        int size = element.Length;
         for (int i = 0; i + size <= destination.Length; i += size)
         {
-            _element.CopyTo(destination[i..]);
+            element.CopyTo(destination[i..]);
         }
     }
 
