@@ -1,5 +1,5 @@
-using Tessera.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using Tessera.Buffers;
 using Tessera.Codecs;
 using Tessera.DataTypes;
 
