@@ -1,4 +1,3 @@
-using Tessera.Arrays.Graph;
 using Tessera.Arrays.Output;
 using Tessera.Arrays.Scheduling;
 using Tessera.Buffers;
@@ -62,8 +61,4 @@ public abstract partial class LazyArray
     /// <exception cref="OperationCanceledException">The job was cancelled; the output can be resumed.</exception>
     public Task<ZarrWriteResult> WriteZarrAsync(string folder, ZarrWriteOptions? options = null, CancellationToken cancellationToken = default) =>
         ZarrJobOutput.WriteAsync(this, folder, options ?? new ZarrWriteOptions(), cancellationToken);
-
-    /// <summary>Computes one region now, on the calling thread's schedule (no budget): for tests and small reads.</summary>
-    internal ValueTask<INDBuffer> ComputeRegionAsync(long[] origin, int[] shape, int threads = 1, CancellationToken cancellationToken = default) =>
-        ReadRegionAsync(origin, shape, RegionContext.Alone(threads, cancellationToken));
 }

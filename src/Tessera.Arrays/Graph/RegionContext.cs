@@ -5,11 +5,8 @@ namespace Tessera.Arrays.Graph;
 /// bounds how many blocks compute at once (reads and writes happen outside it, so I/O overlaps
 /// compute), and the job's cancellation.
 /// </summary>
-internal sealed class RegionContext(int threads, SemaphoreSlim? computeGate, CancellationToken cancellationToken)
+internal sealed class RegionContext(int threads, SemaphoreSlim computeGate, CancellationToken cancellationToken)
 {
-    /// <summary>A context for one caller computing alone with <paramref name="threads"/> threads.</summary>
-    public static RegionContext Alone(int threads, CancellationToken cancellationToken) => new(threads, null, cancellationToken);
-
     public int Threads => threads;
 
     public CancellationToken CancellationToken => cancellationToken;
@@ -17,11 +14,6 @@ internal sealed class RegionContext(int threads, SemaphoreSlim? computeGate, Can
     /// <summary>Waits for a compute slot; dispose the result to free it.</summary>
     public async ValueTask<IDisposable> EnterComputeAsync()
     {
-        if (computeGate is null)
-        {
-            return NoGate.Instance;
-        }
-
         await computeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new GateRelease(computeGate);
     }
@@ -36,15 +28,6 @@ internal sealed class RegionContext(int threads, SemaphoreSlim? computeGate, Can
             {
                 gate.Release();
             }
-        }
-    }
-
-    private sealed class NoGate : IDisposable
-    {
-        public static readonly NoGate Instance = new();
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -71,7 +71,7 @@ internal sealed class DeconvolveCommand : Command
         {
             return await BlockProgressView.RunAsync(
                 console, "deconvolve",
-                progress => plan.Output.WriteZarrAsync(job.OutputPath, job.WriteOptions(plan, progress, null), cancellationToken)).ConfigureAwait(false);
+                progress => plan.Output.WriteZarrAsync(job.OutputPath, job.WriteOptions(plan, progress), cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -138,14 +138,13 @@ internal sealed record DeconvolveJob
     }
 
     /// <summary>The write options for <paramref name="plan"/>.</summary>
-    public ZarrWriteOptions WriteOptions(DeconvolvePlan plan, IProgress<ComputeProgress>? progress, Action<ConcurrencyPlan>? onPlan) => new()
+    public ZarrWriteOptions WriteOptions(DeconvolvePlan plan, IProgress<ComputeProgress>? progress) => new()
     {
         Job = new JsonObject { ["plan"] = LazyPlan.ToJson(plan.Output), ["psf_sha256"] = plan.PsfDigest },
         Mode = Mode,
         MemoryLimit = plan.MemoryLimit,
         MaxParallelBlocks = Parallel,
         Progress = progress,
-        OnPlan = onPlan,
     };
 }
 
