@@ -83,6 +83,8 @@ public static class LazyPlan
             case "slice":
                 var axes = ((JsonArray)node["axes"]!).Select(a => new AxisSelection((long)a![0]!, (long)a[1]!, (bool)a[2]!)).ToArray();
                 return inputs[0].Select(axes);
+            case "coarsen":
+                return inputs[0].Coarsen([.. ((JsonArray)node["factors"]!).Select(f => (int)f!)], (node["chunks"] as JsonArray)?.Select(c => (int)c!).ToArray());
             case "map_blocks":
                 var operation = registry.Create((string)node["operation"]!, (node["parameters"] as JsonObject) ?? []);
                 if (operation.Signature.Text != (string?)node["signature"])
@@ -92,7 +94,7 @@ public static class LazyPlan
 
                 return MapBlocksNode.Create(operation, inputs);
             default:
-                throw new PlanSerializationException($"Unknown plan node kind '{kind}'; this version knows zarr, astype, slice and map_blocks.");
+                throw new PlanSerializationException($"Unknown plan node kind '{kind}'; this version knows zarr, astype, slice, coarsen and map_blocks.");
         }
     }
 }
