@@ -35,8 +35,8 @@ internal sealed class ZarrSource : LazyArray
         ["stored"] = new JsonObject
         {
             ["dtype"] = Array.DataType.TypeString,
-            ["shape"] = new JsonArray(Array.Metadata.Shape.Select(s => (JsonNode)s).ToArray()),
-            ["chunks"] = new JsonArray(Array.Metadata.Chunks.Select(s => (JsonNode)s).ToArray()),
+            ["shape"] = new JsonArray(Array.Shape.ToArray().Select(s => (JsonNode)s).ToArray()),
+            ["chunks"] = new JsonArray(Array.ChunkShape.ToArray().Select(s => (JsonNode)s).ToArray()),
         },
     };
 

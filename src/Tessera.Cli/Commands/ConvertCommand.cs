@@ -83,7 +83,7 @@ internal sealed class ConvertCommand : Command
         int[] chunks = parse.GetValue(_chunks) is { Length: > 0 } given ? given : input.ChunkShape.ToArray();
         ChunkShapeParser.CheckFits(chunks, input.Shape, input.DataType.ItemSize, input.Location);
         var compressor = CodecChoice.Create(parse.GetRequiredValue(_codec), parse.GetValue(_level), parse.GetValue(_shuffle), input.DataType);
-        var metadata = input.Metadata with { Chunks = chunks, Compressor = compressor };
+        var metadata = (input.V2Metadata ?? throw new TesseraException($"'{input.Location}' is a Zarr v3 array; this command converts v2 arrays.")) with { Chunks = chunks, Compressor = compressor };
 
         var clock = Stopwatch.StartNew();
         using var staged = StagedOutput.Begin(outputPath, parse.GetValue(_overwrite));

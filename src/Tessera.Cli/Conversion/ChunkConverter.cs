@@ -107,7 +107,7 @@ internal static class ChunkConverter
         if (!extent.AsSpan().SequenceEqual(output.ChunkShape))
         {
             // An edge chunk: the part outside the array holds the fill value, as zarr-python writes it.
-            output.Metadata.FillValue.FillBytes(chunk);
+            output.Fill(chunk);
         }
 
         ByteRegionCopy.CopyRegion(region, regionShape, offset, chunk, output.ChunkShape, new long[extent.Length], extent, output.DataType.ItemSize);
@@ -117,8 +117,7 @@ internal static class ChunkConverter
     {
         // Like zarr-python's write_empty_chunks=False: a chunk of only the fill value reads the same
         // when absent. Not with an undefined fill value, which readers may fill with anything.
-        var fill = output.Metadata.FillValue;
-        if (fill.Json is not null && FillCheck.IsAllFill(chunk.Span, fill.Element))
+        if (output.HasDefinedFill && FillCheck.IsAllFill(chunk.Span, output.FillElement))
         {
             Interlocked.Increment(ref counts.Skipped);
         }

@@ -131,7 +131,7 @@ internal static class DemoDataSet
         await data.WriteMetadataAsync(cancellationToken).ConfigureAwait(false);
         await psfArray.WriteMetadataAsync(cancellationToken).ConfigureAwait(false);
         await truthArray.WriteMetadataAsync(cancellationToken).ConfigureAwait(false);
-        var group = await ZarrGroup.CreateAsync(store, path, cancellationToken).ConfigureAwait(false);
+        var group = await ZarrGroup.CreateAsync(store, path, cancellationToken: cancellationToken).ConfigureAwait(false);
         await group.WriteAttributesAsync(Attributes(size), cancellationToken).ConfigureAwait(false);
         return group;
     }

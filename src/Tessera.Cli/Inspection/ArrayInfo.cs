@@ -6,7 +6,7 @@ namespace Tessera.Cli.Inspection;
 /// <summary>What <c>tessera info</c> reports about an array.</summary>
 /// <param name="Location">The array's folder.</param>
 /// <param name="Attributes">The array's <c>.zattrs</c>.</param>
-/// <param name="Metadata">The parsed <c>.zarray</c>.</param>
+/// <param name="Array">The opened array (v2 or v3).</param>
 /// <param name="GridShape">The number of chunks along each axis.</param>
 /// <param name="ChunkCount">The number of chunks in the grid.</param>
 /// <param name="Stored">The chunks that exist in the store.</param>
@@ -14,7 +14,7 @@ namespace Tessera.Cli.Inspection;
 internal sealed record ArrayInfo(
     string Location,
     JsonObject Attributes,
-    ZarrV2Metadata Metadata,
+    ZarrArray Array,
     long[] GridShape,
     long ChunkCount,
     StoredChunks Stored,

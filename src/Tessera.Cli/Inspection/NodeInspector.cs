@@ -17,7 +17,7 @@ internal static class NodeInspector
         {
             var stored = await StoredChunks.CountAsync(array, cancellationToken).ConfigureAwait(false);
             long decoded = checked(ShapeMath.Product(array.Shape) * array.DataType.ItemSize);
-            return new ArrayInfo(array.Location, attributes, array.Metadata, array.Grid.GridShape.ToArray(), array.Grid.ChunkCount, stored, decoded);
+            return new ArrayInfo(array.Location, attributes, array, array.Grid.GridShape.ToArray(), array.Grid.ChunkCount, stored, decoded);
         }
 
         var group = (ZarrGroup)node;
@@ -27,7 +27,7 @@ internal static class NodeInspector
             members.Add(await DescribeMemberAsync(group, member, cancellationToken).ConfigureAwait(false));
         }
 
-        return new GroupInfo(group.Location, attributes, members);
+        return new GroupInfo(group.Location, attributes, members, group.Format);
     }
 
     private static async Task<MemberInfo> DescribeMemberAsync(ZarrGroup group, ZarrMember member, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal static class NodeInspector
         try
         {
             var array = await ZarrArray.OpenAsync(group.Store, StoreKey.Join(group.Path, member.Name), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new MemberInfo(member.Name, member.Kind, array.Metadata, null);
+            return new MemberInfo(member.Name, member.Kind, array, null);
         }
         catch (TesseraException ex)
         {

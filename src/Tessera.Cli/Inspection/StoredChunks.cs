@@ -16,7 +16,7 @@ internal readonly record struct StoredChunks(long Count, long Bytes)
         long bytes = 0;
         await foreach (string key in array.Store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (IsChunkKey(key[prefix.Length..], array.Metadata.DimensionSeparator, array.Grid.GridShape))
+            if (array.TryParseChunkKey(key[prefix.Length..], out _))
             {
                 count++;
                 bytes += await SizeOfAsync(array.Store, key, cancellationToken).ConfigureAwait(false);
@@ -24,31 +24,6 @@ internal readonly record struct StoredChunks(long Count, long Bytes)
         }
 
         return new StoredChunks(count, bytes);
-    }
-
-    /// <summary>Whether <paramref name="key"/> (relative to the array) is a chunk key inside the grid.</summary>
-    public static bool IsChunkKey(string key, char separator, ReadOnlySpan<long> gridShape)
-    {
-        if (gridShape.Length == 0)
-        {
-            return key == "0";
-        }
-
-        string[] parts = key.Split(separator);
-        if (parts.Length != gridShape.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (parts[i].Length == 0 || !parts[i].All(char.IsAsciiDigit) || !long.TryParse(parts[i], out long index) || index >= gridShape[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static async ValueTask<long> SizeOfAsync(IStore store, string key, CancellationToken cancellationToken)

@@ -42,4 +42,31 @@ internal static class Formats
             .ToList();
         return settings.Count == 0 ? id : $"{id} ({string.Join(", ", settings)})";
     }
+
+    /// <summary>
+    /// The codecs of an array in one line: its v2 compressor (see <see cref="Codec"/>), or its v3 codec chain
+    /// such as <c>bytes (endian=little) → zstd (level=3)</c>; a shard's inner chain shows in brackets.
+    /// </summary>
+    public static string Codecs(Zarr.ZarrArray array) => array.V3Metadata is { } v3
+        ? V3Codecs(v3.Codecs.Select(c => c.ToJson()))
+        : Codec(array.V2Metadata!.Compressor);
+
+    private static string V3Codecs(IEnumerable<JsonObject> codecs) => string.Join(" → ", codecs.Select(V3Codec));
+
+    private static string V3Codec(JsonObject codec)
+    {
+        string name = codec["name"]?.ToString() ?? "?";
+        if (codec["configuration"] is not JsonObject configuration || configuration.Count == 0)
+        {
+            return name;
+        }
+
+        var settings = configuration.Select(p => p.Value switch
+        {
+            JsonArray { Count: > 0 } list when list[0] is JsonObject => $"{p.Key}=[{V3Codecs(list.OfType<JsonObject>())}]",
+            JsonValue v when v.TryGetValue(out string? text) => $"{p.Key}={text}",
+            var other => $"{p.Key}={other?.ToJsonString() ?? "null"}",
+        });
+        return $"{name} ({string.Join(", ", settings)})";
+    }
 }

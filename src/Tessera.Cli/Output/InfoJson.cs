@@ -7,9 +7,9 @@ using Tessera.Zarr;
 namespace Tessera.Cli.Output;
 
 /// <summary>
-/// The JSON form of <c>tessera info --json</c>: one object whose field names follow <c>.zarray</c>
-/// (<c>shape</c>, <c>dtype</c>, <c>chunks</c>, ...) plus what Tessera adds (<c>node_type</c>,
-/// <c>chunk_grid</c>, <c>chunks_stored</c>, ...).
+/// The JSON form of <c>tessera info --json</c>: one object whose field names follow the array's metadata
+/// (<c>.zarray</c>'s <c>compressor</c>, <c>order</c>; or <c>zarr.json</c>'s <c>codecs</c>, <c>dimension_names</c>)
+/// plus what Tessera adds (<c>node_type</c>, <c>chunk_grid</c>, <c>chunks_stored</c>, <c>shards</c>, ...).
 /// </summary>
 internal static class InfoJson
 {
@@ -33,34 +33,57 @@ internal static class InfoJson
 
     private static JsonObject BuildArray(ArrayInfo info)
     {
-        var m = info.Metadata;
-        return new JsonObject
+        var a = info.Array;
+        var json = new JsonObject
         {
             ["path"] = info.Location,
-            ["zarr_format"] = 2,
+            ["zarr_format"] = (int)a.Format,
             ["node_type"] = "array",
-            ["shape"] = Numbers(m.Shape),
-            ["dtype"] = m.DataType.TypeString,
-            ["dtype_name"] = m.DataType.Name,
-            ["chunks"] = Numbers(m.Chunks.Select(c => (long)c)),
-            ["chunk_grid"] = Numbers(info.GridShape),
-            ["chunk_count"] = info.ChunkCount,
-            ["chunks_stored"] = info.Stored.Count,
-            ["stored_bytes"] = info.Stored.Bytes,
-            ["decoded_bytes"] = info.DecodedBytes,
-            ["order"] = m.Order.ToString(),
-            ["dimension_separator"] = m.DimensionSeparator.ToString(),
-            ["compressor"] = m.Compressor?.DeepClone(),
-            ["filters"] = null,
-            ["fill_value"] = m.FillValue.Json?.DeepClone(),
-            ["attributes"] = info.Attributes.DeepClone(),
+            ["shape"] = Numbers(a.Shape.ToArray()),
+            ["dtype"] = a.DataType.TypeString,
+            ["dtype_name"] = a.DataType.Name,
         };
+        if (a.InnerChunkShape is { } inner)
+        {
+            // zarr-python 3's words: chunks are the read unit, shards the stored one.
+            json["chunks"] = Numbers(inner.Select(c => (long)c));
+            json["shards"] = Numbers(a.ChunkShape.ToArray().Select(c => (long)c));
+        }
+        else
+        {
+            json["chunks"] = Numbers(a.ChunkShape.ToArray().Select(c => (long)c));
+        }
+
+        json["chunk_grid"] = Numbers(info.GridShape);
+        json["chunk_count"] = info.ChunkCount;
+        json["chunks_stored"] = info.Stored.Count;
+        json["stored_bytes"] = info.Stored.Bytes;
+        json["decoded_bytes"] = info.DecodedBytes;
+        if (a.V2Metadata is { } m)
+        {
+            json["order"] = m.Order.ToString();
+            json["dimension_separator"] = m.DimensionSeparator.ToString();
+            json["compressor"] = m.Compressor?.DeepClone();
+            json["filters"] = null;
+            json["fill_value"] = m.FillValue.Json?.DeepClone();
+        }
+        else
+        {
+            var v3 = a.V3Metadata!;
+            json["chunk_key_encoding"] = v3.ChunkKeyEncoding.ToJson();
+            json["codecs"] = new JsonArray([.. v3.Codecs.Select(c => (JsonNode)c.ToJson())]);
+            json["fill_value"] = v3.FillValue.Json.DeepClone();
+            json["dimension_names"] = v3.DimensionNames is null ? null : new JsonArray([.. v3.DimensionNames.Select(n => n is null ? null : (JsonNode)n)]);
+        }
+
+        json["attributes"] = info.Attributes.DeepClone();
+        return json;
     }
 
     private static JsonObject BuildGroup(GroupInfo info) => new()
     {
         ["path"] = info.Location,
-        ["zarr_format"] = 2,
+        ["zarr_format"] = (int)info.Format,
         ["node_type"] = "group",
         ["members"] = new JsonArray([.. info.Members.Select(BuildMember)]),
         ["attributes"] = info.Attributes.DeepClone(),
@@ -73,12 +96,18 @@ internal static class InfoJson
             ["name"] = member.Name,
             ["node_type"] = member.Kind == ZarrMemberKind.Group ? "group" : "array",
         };
-        if (member.Metadata is { } m)
+        if (member.Array is { } a)
         {
-            json["shape"] = Numbers(m.Shape);
-            json["dtype"] = m.DataType.TypeString;
-            json["chunks"] = Numbers(m.Chunks.Select(c => (long)c));
-            json["compressor"] = m.Compressor?.DeepClone();
+            json["zarr_format"] = (int)a.Format;
+            json["shape"] = Numbers(a.Shape.ToArray());
+            json["dtype"] = a.DataType.TypeString;
+            json["chunks"] = Numbers((a.InnerChunkShape ?? [.. a.ChunkShape]).Select(c => (long)c));
+            if (a.InnerChunkShape is not null)
+            {
+                json["shards"] = Numbers(a.ChunkShape.ToArray().Select(c => (long)c));
+            }
+
+            json["codecs"] = Formats.Codecs(a);
         }
 
         if (member.Error is not null)

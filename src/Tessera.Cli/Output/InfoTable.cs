@@ -35,33 +35,54 @@ internal static class InfoTable
 
     private static void WriteArray(IAnsiConsole console, ArrayInfo info)
     {
-        var m = info.Metadata;
-        long chunkBytes = ShapeMath.Product(m.Chunks) * m.DataType.ItemSize;
+        var a = info.Array;
+        string unit = a.InnerChunkShape is null ? "chunk" : "shard";
         string ratio = info.Stored.Bytes > 0
-            ? $", ratio {Formats.Number((double)info.Stored.Count * chunkBytes / info.Stored.Bytes, 2)}"
+            ? $", ratio {Formats.Number((double)info.Stored.Count * a.ChunkByteLength / info.Stored.Bytes, 2)}"
             : "";
         var table = NewTable("property", "value");
-        AddRow(table, "shape", ShapeMath.Format<long>(m.Shape));
-        AddRow(table, "dtype", $"{m.DataType.TypeString} ({m.DataType.Name})");
-        AddRow(table, "chunks", ShapeMath.Format<int>(m.Chunks));
-        AddRow(table, "chunk grid", $"{ShapeMath.Format<long>(info.GridShape)} = {info.ChunkCount} chunk{(info.ChunkCount == 1 ? "" : "s")}");
-        AddRow(table, "stored chunks", $"{info.Stored.Count} of {info.ChunkCount} ({Formats.Bytes(info.Stored.Bytes)} on disk{ratio})");
-        AddRow(table, "order", m.Order == MemoryOrder.C ? "C (row-major)" : "F (column-major)");
-        AddRow(table, "dimension separator", $"'{m.DimensionSeparator}'");
-        AddRow(table, "compressor", Formats.Codec(m.Compressor));
-        AddRow(table, "filters", "none");
-        AddRow(table, "fill value", m.FillValue.ToString());
+        AddRow(table, "shape", ShapeMath.Format(a.Shape));
+        AddRow(table, "dtype", $"{a.DataType.TypeString} ({a.DataType.Name})");
+        if (a.InnerChunkShape is { } inner)
+        {
+            AddRow(table, "chunks", $"{ShapeMath.Format<int>([.. inner])} (read unit, inside shards)");
+            AddRow(table, "shards", $"{ShapeMath.Format(a.ChunkShape)} (stored unit)");
+        }
+        else
+        {
+            AddRow(table, "chunks", ShapeMath.Format(a.ChunkShape));
+        }
+
+        AddRow(table, $"{unit} grid", $"{ShapeMath.Format<long>(info.GridShape)} = {info.ChunkCount} {unit}{(info.ChunkCount == 1 ? "" : "s")}");
+        AddRow(table, $"stored {unit}s", $"{info.Stored.Count} of {info.ChunkCount} ({Formats.Bytes(info.Stored.Bytes)} on disk{ratio})");
+        if (a.V2Metadata is { } m)
+        {
+            AddRow(table, "order", m.Order == MemoryOrder.C ? "C (row-major)" : "F (column-major)");
+            AddRow(table, "dimension separator", $"'{m.DimensionSeparator}'");
+            AddRow(table, "compressor", Formats.Codecs(a));
+            AddRow(table, "filters", "none");
+            AddRow(table, "fill value", m.FillValue.ToString());
+        }
+        else
+        {
+            var v3 = a.V3Metadata!;
+            AddRow(table, "codecs", Formats.Codecs(a));
+            AddRow(table, "chunk key encoding", $"{v3.ChunkKeyEncoding.Name} ('{v3.ChunkKeyEncoding.Separator}')");
+            AddRow(table, "fill value", v3.FillValue.ToString());
+            AddRow(table, "dimension names", v3.DimensionNames is null ? "none" : string.Join(", ", v3.DimensionNames.Select(n => n ?? "(unnamed)")));
+        }
+
         AddRow(table, "decoded size", $"{Formats.Bytes(info.DecodedBytes)} ({info.DecodedBytes} bytes)");
         AddRow(table, "attributes", info.Attributes.Count == 0 ? "none" : info.Attributes.ToJsonString(s_indented));
 
-        console.Write(new Text($"Zarr v2 array {info.Location}", new Style(decoration: Decoration.Bold)));
+        console.Write(new Text($"Zarr v{(int)a.Format} array {info.Location}", new Style(decoration: Decoration.Bold)));
         console.WriteLine();
         console.Write(table);
     }
 
     private static void WriteGroup(IAnsiConsole console, GroupInfo info)
     {
-        console.Write(new Text($"Zarr v2 group {info.Location}", new Style(decoration: Decoration.Bold)));
+        console.Write(new Text($"Zarr v{(int)info.Format} group {info.Location}", new Style(decoration: Decoration.Bold)));
         console.WriteLine();
         if (info.Members.Count == 0)
         {
@@ -70,7 +91,7 @@ internal static class InfoTable
         }
         else
         {
-            var table = NewTable("name", "kind", "shape", "dtype", "chunks", "compressor");
+            var table = NewTable("name", "kind", "shape", "dtype", "chunks", "codecs");
             foreach (var member in info.Members)
             {
                 table.AddRow(MemberRow(member));
@@ -86,9 +107,12 @@ internal static class InfoTable
     private static Text[] MemberRow(MemberInfo member)
     {
         string kind = member.Kind == ZarrMemberKind.Group ? "group" : "array";
-        if (member.Metadata is { } m)
+        if (member.Array is { } a)
         {
-            return [new(member.Name), new(kind), new(ShapeMath.Format<long>(m.Shape)), new($"{m.DataType.TypeString} ({m.DataType.Name})"), new(ShapeMath.Format<int>(m.Chunks)), new(Formats.Codec(m.Compressor))];
+            string chunks = a.InnerChunkShape is { } inner
+                ? $"{ShapeMath.Format<int>([.. inner])} in shards {ShapeMath.Format(a.ChunkShape)}"
+                : ShapeMath.Format(a.ChunkShape);
+            return [new(member.Name), new(kind), new(ShapeMath.Format(a.Shape)), new($"{a.DataType.TypeString} ({a.DataType.Name})"), new(chunks), new(Formats.Codecs(a))];
         }
 
         return member.Error is null

@@ -61,8 +61,10 @@ public abstract class DeflateCodec : IBytesToBytesCodec
 
     /// <inheritdoc/>
     public int GetMaxEncodedLength(int decodedLength) =>
-        // zlib's compressBound, plus room for a gzip header and trailer.
-        checked(decodedLength + (decodedLength >> 12) + (decodedLength >> 14) + (decodedLength >> 25) + 13 + 18 + 64);
+        // Not zlib's compressBound: .NET's zlib-ng codes level 1 ("quick") with the fixed Huffman table, in
+        // which a byte of incompressible data can take 9 bits, so output can grow by an eighth, plus block
+        // headers, the zlib or gzip header and trailer, and slack.
+        checked(decodedLength + (decodedLength >> 3) + (decodedLength >> 10) + 18 + 256);
 
     /// <inheritdoc/>
     public unsafe int Encode(ReadOnlySpan<byte> source, Span<byte> destination)

@@ -1,34 +1,46 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Tessera.Stores;
+using Tessera.Zarr.V3;
 
 namespace Tessera.Zarr;
 
 /// <summary>
-/// A store that answers Zarr v2 metadata keys (<c>.zarray</c>, <c>.zgroup</c>, <c>.zattrs</c>) below a
-/// root from one consolidated document, <c>.zmetadata</c>, as zarr-python's
-/// <c>consolidate_metadata</c> writes it and <c>open_consolidated</c> reads it: opening a hierarchy
-/// then takes one read instead of one per node, and no listing, which matters on object stores. Chunk
-/// keys, and metadata keys the document lacks, go to the underlying store. Writes go through to the
-/// underlying store; metadata writes (of JSON objects) and deletes also update the document, which is
+/// A store that answers the metadata keys below a root from one consolidated document, as zarr-python's
+/// <c>consolidate_metadata</c> writes it and <c>open_consolidated</c> reads it: for Zarr v2 the
+/// <c>.zarray</c>, <c>.zgroup</c> and <c>.zattrs</c> documents gathered in <c>.zmetadata</c>; for Zarr v3
+/// every descendant's <c>zarr.json</c> gathered in the root <c>zarr.json</c> under
+/// <c>consolidated_metadata</c> (<c>{"kind": "inline", "must_understand": false, "metadata": {path: document}}</c>).
+/// Opening a hierarchy then takes one read instead of one per node, and no listing, which matters on object
+/// stores. Chunk keys, and metadata keys the document lacks, go to the underlying store. Writes go through to
+/// the underlying store; metadata writes (of JSON objects) and deletes also update the document, which is
 /// rewritten at once, so the two never disagree. Thread-safe.
 /// </summary>
-public sealed class ConsolidatedStore : IStore
+public sealed partial class ConsolidatedStore : IStore
 {
-    /// <summary>The consolidated document's name.</summary>
+    /// <summary>The consolidated document's name in Zarr v2.</summary>
     public const string DocumentKey = ".zmetadata";
+
+    /// <summary>The field of the root <c>zarr.json</c> that holds Zarr v3 consolidated metadata.</summary>
+    public const string V3Field = "consolidated_metadata";
 
     private readonly IStore _inner;
     private readonly string _root;
     private readonly SortedDictionary<string, JsonNode> _metadata;
     private readonly SemaphoreSlim _write = new(1);
 
-    private ConsolidatedStore(IStore inner, string root, SortedDictionary<string, JsonNode> metadata)
+    private ConsolidatedStore(IStore inner, string root, ZarrFormat format, SortedDictionary<string, JsonNode> metadata)
     {
         _inner = inner;
         _root = root;
+        Format = format;
         _metadata = metadata;
     }
+
+    /// <summary>Which format's consolidated metadata this is: <c>.zmetadata</c> (v2) or the root <c>zarr.json</c> (v3).</summary>
+    public ZarrFormat Format { get; }
+
+    private string DocumentPath => StoreKey.Join(_root, Format == ZarrFormat.V2 ? DocumentKey : ZarrV3Node.MetadataKey);
 
     /// <inheritdoc/>
     public StoreCapabilities Capabilities => _inner.Capabilities;
@@ -45,15 +57,25 @@ public sealed class ConsolidatedStore : IStore
         }
     }
 
-    /// <summary>Opens the consolidated metadata at <paramref name="root"/> of <paramref name="inner"/>.</summary>
-    /// <exception cref="ZarrFormatException"><c>.zmetadata</c> is missing, is not JSON, or lacks <c>zarr_consolidated_format: 1</c> and a <c>metadata</c> object.</exception>
+    /// <summary>
+    /// Opens the consolidated metadata at <paramref name="root"/> of <paramref name="inner"/>: <c>.zmetadata</c>
+    /// when it exists, else the <c>consolidated_metadata</c> of the root <c>zarr.json</c>.
+    /// </summary>
+    /// <exception cref="ZarrFormatException">
+    /// Neither exists, or the document is not JSON or lacks the fields the format requires
+    /// (v2: <c>zarr_consolidated_format: 1</c> and a <c>metadata</c> object; v3: <c>kind: "inline"</c> and a <c>metadata</c> object).
+    /// </exception>
     public static async Task<ConsolidatedStore> OpenAsync(IStore inner, string root = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inner);
         string key = StoreKey.Join(root, DocumentKey);
         string source = inner.Describe(key);
-        using var value = await inner.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrFormatException($"'{source}' does not exist: the hierarchy has no consolidated metadata. Open it without consolidation, or write it with ConsolidatedStore.ConsolidateAsync (zarr-python: zarr.consolidate_metadata).");
+        using var value = await inner.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (value is null)
+        {
+            return await OpenV3Async(inner, root, cancellationToken).ConfigureAwait(false);
+        }
+
         var document = ZarrJson.ParseObject(value.Span, source);
         if (ZarrJson.GetInt(document, "zarr_consolidated_format", source) != 1)
         {
@@ -68,7 +90,7 @@ public sealed class ConsolidatedStore : IStore
         var metadata = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         foreach (var (name, node) in entries)
         {
-            if (!IsMetadataName(name) || node is null)
+            if (!IsMetadataName(name, ZarrFormat.V2) || node is null)
             {
                 throw new ZarrFormatException($"'{source}': metadata entry \"{name}\" is not a .zarray, .zgroup or .zattrs document.");
             }
@@ -76,24 +98,26 @@ public sealed class ConsolidatedStore : IStore
             metadata[name] = node.DeepClone();
         }
 
-        return new ConsolidatedStore(inner, root, metadata);
+        return new ConsolidatedStore(inner, root, ZarrFormat.V2, metadata);
     }
 
     /// <summary>
-    /// Gathers every <c>.zarray</c>, <c>.zgroup</c> and <c>.zattrs</c> below <paramref name="root"/> of
-    /// <paramref name="inner"/> into <c>.zmetadata</c> (written atomically where the store is) and returns
-    /// the consolidated view.
+    /// Gathers the metadata below <paramref name="root"/> of <paramref name="inner"/> into the consolidated
+    /// document (written atomically where the store is) and returns the consolidated view. A root with a
+    /// <c>zarr.json</c> is consolidated as Zarr v3 (every descendant's <c>zarr.json</c>, into the root's), any
+    /// other as Zarr v2 (every <c>.zarray</c>, <c>.zgroup</c> and <c>.zattrs</c>, into <c>.zmetadata</c>).
     /// </summary>
     /// <exception cref="ZarrFormatException">A metadata document is not valid JSON.</exception>
     public static async Task<ConsolidatedStore> ConsolidateAsync(IStore inner, string root = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        var format = await inner.ExistsAsync(StoreKey.Join(root, ZarrV3Node.MetadataKey), cancellationToken).ConfigureAwait(false) ? ZarrFormat.V3 : ZarrFormat.V2;
         var metadata = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         string prefix = root.Length == 0 ? "" : StoreKey.FolderPrefix(root);
         await foreach (string key in inner.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
             string relative = key[prefix.Length..];
-            if (!IsMetadataName(relative))
+            if (!IsMetadataName(relative, format))
             {
                 continue;
             }
@@ -101,11 +125,11 @@ public sealed class ConsolidatedStore : IStore
             using var value = await inner.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (value is not null)
             {
-                metadata[relative] = ZarrJson.ParseObject(value.Span, inner.Describe(key));
+                metadata[relative] = Entry(ZarrJson.ParseObject(value.Span, inner.Describe(key)), format);
             }
         }
 
-        var store = new ConsolidatedStore(inner, root, metadata);
+        var store = new ConsolidatedStore(inner, root, format, metadata);
         await store.WriteDocumentAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
@@ -150,6 +174,12 @@ public sealed class ConsolidatedStore : IStore
     public async ValueTask SetAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         StoreKey.Validate(key);
+        if (Format == ZarrFormat.V3 && key == DocumentPath)
+        {
+            await SetRootDocumentAsync(key, value, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (!TryRelative(key, out string relative))
         {
             await _inner.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
@@ -173,7 +203,7 @@ public sealed class ConsolidatedStore : IStore
             bool changed;
             lock (_metadata)
             {
-                changed = node is not null ? _metadata.TryAdd(relative, node) || Replace(relative, node) : _metadata.Remove(relative);
+                changed = node is not null ? _metadata.TryAdd(relative, Entry(node, Format)) || Replace(relative, Entry(node, Format)) : _metadata.Remove(relative);
             }
 
             if (changed)
@@ -252,7 +282,7 @@ public sealed class ConsolidatedStore : IStore
             }
         }
 
-        // The document itself is how this store keeps its metadata, not a key of the hierarchy.
+        // The v2 document is how this store keeps its metadata, not a key of the hierarchy (v3 keeps it in the root's zarr.json, which is one).
         seen.Add(StoreKey.Join(_root, DocumentKey));
         await foreach (string key in _inner.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
@@ -301,30 +331,33 @@ public sealed class ConsolidatedStore : IStore
         return true;
     }
 
-    private static bool IsMetadataName(string key)
+    /// <summary>Whether <paramref name="key"/> (relative to the root) is a metadata document the consolidated document holds.</summary>
+    private static bool IsMetadataName(string key, ZarrFormat format)
     {
         int slash = key.LastIndexOf('/');
         string name = slash < 0 ? key : key[(slash + 1)..];
-        return name is ZarrV2Metadata.ArrayKey or ZarrNode.GroupKey or ZarrNode.AttributesKey;
+        return format == ZarrFormat.V2
+            ? name is ZarrV2Metadata.ArrayKey or ZarrNode.GroupKey or ZarrNode.AttributesKey
+            : name == ZarrV3Node.MetadataKey && slash > 0;
+    }
+
+    /// <summary>A document as the consolidated metadata holds it: a v3 group's own consolidated metadata is dropped (the root's covers it).</summary>
+    private static JsonObject Entry(JsonObject document, ZarrFormat format)
+    {
+        if (format == ZarrFormat.V3)
+        {
+            document.Remove(V3Field);
+        }
+
+        return document;
     }
 
     /// <summary>Whether <paramref name="key"/> is a metadata key below the root, and its path relative to the root.</summary>
     private bool TryRelative(string key, out string relative)
     {
         relative = "";
-        if (!IsMetadataName(key))
-        {
-            return false;
-        }
-
-        if (_root.Length == 0)
-        {
-            relative = key;
-            return true;
-        }
-
-        string prefix = StoreKey.FolderPrefix(_root);
-        if (!key.StartsWith(prefix, StringComparison.Ordinal))
+        string prefix = _root.Length == 0 ? "" : StoreKey.FolderPrefix(_root);
+        if (!key.StartsWith(prefix, StringComparison.Ordinal) || !IsMetadataName(key[prefix.Length..], Format))
         {
             return false;
         }
@@ -343,6 +376,15 @@ public sealed class ConsolidatedStore : IStore
 
     private async Task WriteDocumentAsync(CancellationToken cancellationToken)
     {
+        if (Format == ZarrFormat.V3)
+        {
+            string key = DocumentPath;
+            using var value = await _inner.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false)
+                ?? throw new ZarrFormatException($"'{_inner.Describe(key)}' does not exist; the root group's zarr.json holds the consolidated metadata.");
+            await WriteRootDocumentAsync(ZarrJson.ParseObject(value.Span, _inner.Describe(key)), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var entries = new JsonObject();
         lock (_metadata)
         {
@@ -353,6 +395,6 @@ public sealed class ConsolidatedStore : IStore
         }
 
         var document = new JsonObject { ["metadata"] = entries, ["zarr_consolidated_format"] = 1 };
-        await _inner.SetAsync(StoreKey.Join(_root, DocumentKey), ZarrJson.ToBytes(document), cancellationToken).ConfigureAwait(false);
+        await _inner.SetAsync(DocumentPath, ZarrJson.ToBytes(document), cancellationToken).ConfigureAwait(false);
     }
 }

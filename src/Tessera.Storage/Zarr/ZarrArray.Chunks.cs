@@ -1,7 +1,3 @@
-using System.Text;
-using Tessera.Buffers;
-using Tessera.Codecs;
-using Tessera.DataTypes;
 using Tessera.Shapes;
 using Tessera.Stores;
 
@@ -10,32 +6,55 @@ namespace Tessera.Zarr;
 /// <content>Reading and writing whole chunks: keys, decoding and encoding.</content>
 public sealed partial class ZarrArray
 {
-    /// <summary>The store key of chunk <paramref name="chunkIndex"/>, e.g. <c>0.1.2</c> or <c>0/1/2</c>.</summary>
-    public string ChunkKey(ReadOnlySpan<long> chunkIndex)
+    /// <summary>
+    /// The store key of chunk <paramref name="chunkIndex"/>: e.g. <c>0.1.2</c> (v2) or <c>c/0/1/2</c> (v3's
+    /// default encoding), below the array's path.
+    /// </summary>
+    public string ChunkKey(ReadOnlySpan<long> chunkIndex) => StoreKey.Join(Path, _format.ChunkKey(chunkIndex));
+
+    /// <summary>
+    /// Whether <paramref name="relativeKey"/> (a key below the array's path) is the key of a chunk inside the
+    /// grid, as <see cref="ChunkKey"/> spells it; <paramref name="chunkIndex"/> receives its index.
+    /// </summary>
+    public bool TryParseChunkKey(string relativeKey, out long[] chunkIndex)
     {
-        if (chunkIndex.Length == 0)
+        ArgumentNullException.ThrowIfNull(relativeKey);
+        chunkIndex = new long[Rank];
+        if (Rank == 0)
         {
-            return StoreKey.Join(Path, "0");
+            return _format.ChunkKey(chunkIndex) == relativeKey;
         }
 
-        var key = new StringBuilder();
-        for (int i = 0; i < chunkIndex.Length; i++)
+        int axis = 0;
+        for (int i = 0; i < relativeKey.Length; i++)
         {
-            if (i > 0)
+            if (!char.IsAsciiDigit(relativeKey[i]) || (i > 0 && char.IsAsciiDigit(relativeKey[i - 1])))
             {
-                key.Append(Metadata.DimensionSeparator);
+                continue;
             }
 
-            key.Append(chunkIndex[i]);
+            int end = i;
+            while (end < relativeKey.Length && char.IsAsciiDigit(relativeKey[end]))
+            {
+                end++;
+            }
+
+            if (axis == Rank || !long.TryParse(relativeKey.AsSpan(i, end - i), out chunkIndex[axis]) || chunkIndex[axis] >= Grid.GridShape[axis])
+            {
+                return false;
+            }
+
+            axis++;
         }
 
-        return StoreKey.Join(Path, key.ToString());
+        return axis == Rank && _format.ChunkKey(chunkIndex) == relativeKey;
     }
 
     /// <summary>
     /// Reads chunk <paramref name="chunkIndex"/> into <paramref name="destination"/> (at least
     /// <see cref="ChunkByteLength"/> bytes) as C-order elements in the machine's byte order. A chunk that
-    /// was never written is filled with the fill value; the result says whether it existed.
+    /// was never written is filled with the fill value; the result says whether it existed. For a sharded
+    /// array this reads the whole shard.
     /// </summary>
     /// <exception cref="ZarrFormatException">The stored chunk is corrupt, truncated or of the wrong size.</exception>
     public async ValueTask<bool> ReadChunkAsync(long[] chunkIndex, Memory<byte> destination, CancellationToken cancellationToken = default)
@@ -46,17 +65,18 @@ public sealed partial class ZarrArray
         using var stored = await Store.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            Metadata.FillValue.FillBytes(target.Span);
+            _format.Fill(target.Span);
             return false;
         }
 
-        DecodeChunk(key, stored.Span, target.Span);
+        _format.Decode(stored.Span, target.Span, $"'{key}' of {Location} (file '{Store.Describe(key)}')", Store.Describe(key));
         return true;
     }
 
     /// <summary>
     /// Encodes and stores chunk <paramref name="chunkIndex"/> from <paramref name="chunk"/>: a whole chunk
-    /// (<see cref="ChunkByteLength"/> bytes) of C-order elements in the machine's byte order.
+    /// (<see cref="ChunkByteLength"/> bytes) of C-order elements in the machine's byte order. The value is
+    /// stored whole, in one write (atomic where the store's writes are).
     /// </summary>
     public async ValueTask WriteChunkAsync(long[] chunkIndex, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
     {
@@ -66,114 +86,8 @@ public sealed partial class ZarrArray
             throw new ArgumentException($"A chunk of {Location} needs {ChunkByteLength} bytes; got {chunk.Length}.", nameof(chunk));
         }
 
-        int capacity = Compressor?.GetMaxEncodedLength(ChunkByteLength) ?? ChunkByteLength;
-        byte[] encoded = BufferPool.Rent<byte>(capacity);
-        try
-        {
-            int length = EncodeChunk(chunk.Span[..ChunkByteLength], encoded);
-            await Store.SetAsync(ChunkKey(chunkIndex), encoded.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            BufferPool.Return(encoded);
-        }
-    }
-
-    private void DecodeChunk(string key, ReadOnlySpan<byte> stored, Span<byte> destination)
-    {
-        bool fortran = Metadata.Order == MemoryOrder.F && Rank > 1;
-        byte[]? scratch = fortran ? BufferPool.Rent<byte>(destination.Length) : null;
-        try
-        {
-            Span<byte> decoded = fortran ? scratch.AsSpan(0, destination.Length) : destination;
-            int length;
-            if (Compressor is null)
-            {
-                length = Math.Min(stored.Length, decoded.Length);
-                stored[..length].CopyTo(decoded);
-                if (stored.Length > decoded.Length)
-                {
-                    length = stored.Length;
-                }
-            }
-            else
-            {
-                try
-                {
-                    length = Compressor.Decode(stored, decoded);
-                }
-                catch (CodecException ex)
-                {
-                    throw new ZarrFormatException($"Chunk '{key}' of {Location} (file '{Store.Describe(key)}') could not be decoded: {ex.Message}", ex);
-                }
-            }
-
-            if (length != decoded.Length)
-            {
-                throw new ZarrFormatException($"Chunk '{key}' of {Location} (file '{Store.Describe(key)}') decoded to {length} bytes; expected {decoded.Length} (chunk shape {ShapeMath.Format(ChunkShape)} × {DataType.ItemSize}-byte {DataType.Name}). The chunk is corrupt or was written with other metadata.");
-            }
-
-            if (DataType.NeedsByteSwap)
-            {
-                Endianness.SwapInPlace(decoded, DataType.ItemSize);
-            }
-
-            if (fortran)
-            {
-                ByteRegionCopy.CopyStrided(decoded, ShapeMath.FStrides(ChunkShape), 0, destination, ShapeMath.CStrides(ChunkShape), 0, ChunkShape, DataType.ItemSize);
-            }
-        }
-        finally
-        {
-            if (scratch is not null)
-            {
-                BufferPool.Return(scratch);
-            }
-        }
-    }
-
-    private int EncodeChunk(ReadOnlySpan<byte> chunk, Span<byte> encoded)
-    {
-        bool fortran = Metadata.Order == MemoryOrder.F && Rank > 1;
-        byte[]? scratch = fortran || DataType.NeedsByteSwap ? BufferPool.Rent<byte>(chunk.Length) : null;
-        try
-        {
-            ReadOnlySpan<byte> source = chunk;
-            if (scratch is not null)
-            {
-                var layout = scratch.AsSpan(0, chunk.Length);
-                if (fortran)
-                {
-                    ByteRegionCopy.CopyStrided(chunk, ShapeMath.CStrides(ChunkShape), 0, layout, ShapeMath.FStrides(ChunkShape), 0, ChunkShape, DataType.ItemSize);
-                }
-                else
-                {
-                    chunk.CopyTo(layout);
-                }
-
-                if (DataType.NeedsByteSwap)
-                {
-                    Endianness.SwapInPlace(layout, DataType.ItemSize);
-                }
-
-                source = layout;
-            }
-
-            if (Compressor is null)
-            {
-                source.CopyTo(encoded);
-                return source.Length;
-            }
-
-            return Compressor.Encode(source, encoded);
-        }
-        finally
-        {
-            if (scratch is not null)
-            {
-                BufferPool.Return(scratch);
-            }
-        }
+        using var encoded = _format.Encode(chunk.Span[..ChunkByteLength]);
+        await Store.SetAsync(ChunkKey(chunkIndex), encoded.Memory, cancellationToken).ConfigureAwait(false);
     }
 
     private void CheckChunkIndex(ReadOnlySpan<long> chunkIndex)

@@ -1,5 +1,6 @@
 using Tessera.Buffers;
 using Tessera.DataTypes;
+using Tessera.Shapes;
 
 namespace Tessera.Zarr;
 
@@ -58,13 +59,19 @@ public sealed partial class ZarrArray
     {
         long[] regionShape = Array.ConvertAll(shape, s => (long)s);
         Grid.CheckRegion(origin, regionShape);
+        if (Sharding is { } sharding)
+        {
+            await ReadShardedRegionAsync(sharding, origin, shape, region, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         byte[] chunk = BufferPool.Rent<byte>(ChunkByteLength);
         try
         {
             foreach (long[] index in Grid.ChunksIntersecting(origin, regionShape))
             {
                 await ReadChunkAsync(index, chunk, cancellationToken).ConfigureAwait(false);
-                CopyBetween(index, chunk, origin, shape, region(), toChunk: false);
+                CopyBetween(ChunkStart(index, ChunkShape), ChunkShape, chunk, origin, shape, region(), toChunk: false);
             }
         }
         finally
@@ -85,14 +92,14 @@ public sealed partial class ZarrArray
                 if (CoversChunk(index, origin, regionShape))
                 {
                     // The part of an edge chunk outside the array holds the fill value, as zarr-python writes it.
-                    Metadata.FillValue.FillBytes(chunk.AsSpan(0, ChunkByteLength));
+                    _format.Fill(chunk.AsSpan(0, ChunkByteLength));
                 }
                 else
                 {
                     await ReadChunkAsync(index, chunk, cancellationToken).ConfigureAwait(false);
                 }
 
-                CopyBetween(index, chunk, origin, shape, region(), toChunk: true);
+                CopyBetween(ChunkStart(index, ChunkShape), ChunkShape, chunk, origin, shape, region(), toChunk: true);
                 await WriteChunkAsync(index, chunk.AsMemory(0, ChunkByteLength), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -102,8 +109,23 @@ public sealed partial class ZarrArray
         }
     }
 
-    /// <summary>Copies the intersection of chunk <paramref name="index"/> and the region, in either direction.</summary>
-    private void CopyBetween(long[] index, Span<byte> chunk, long[] origin, int[] regionShape, Span<byte> region, bool toChunk)
+    /// <summary>The first element of chunk <paramref name="index"/> of a grid of <paramref name="chunkShape"/>.</summary>
+    private static long[] ChunkStart(long[] index, ReadOnlySpan<int> chunkShape)
+    {
+        var start = new long[index.Length];
+        for (int i = 0; i < start.Length; i++)
+        {
+            start[i] = index[i] * chunkShape[i];
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// Copies the intersection of a chunk (of <paramref name="chunkShape"/>, starting at element
+    /// <paramref name="chunkStart"/>) and the region, in either direction.
+    /// </summary>
+    private void CopyBetween(long[] chunkStart, ReadOnlySpan<int> chunkShape, Span<byte> chunk, long[] origin, int[] regionShape, Span<byte> region, bool toChunk)
     {
         int rank = Rank;
         Span<long> inChunk = stackalloc long[rank];
@@ -111,23 +133,22 @@ public sealed partial class ZarrArray
         Span<int> extent = stackalloc int[rank];
         for (int i = 0; i < rank; i++)
         {
-            long chunkStart = index[i] * ChunkShape[i];
-            long lo = Math.Max(chunkStart, origin[i]);
-            long hi = Math.Min(Math.Min(chunkStart + ChunkShape[i], origin[i] + regionShape[i]), Shape[i]);
-            inChunk[i] = lo - chunkStart;
+            long lo = Math.Max(chunkStart[i], origin[i]);
+            long hi = Math.Min(Math.Min(chunkStart[i] + chunkShape[i], origin[i] + regionShape[i]), Shape[i]);
+            inChunk[i] = lo - chunkStart[i];
             inRegion[i] = lo - origin[i];
             extent[i] = (int)(hi - lo);
         }
 
         int itemSize = DataType.ItemSize;
-        var chunkBytes = chunk[..ChunkByteLength];
+        var chunkBytes = chunk[..(int)(ShapeMath.Product(chunkShape) * itemSize)];
         if (toChunk)
         {
-            ByteRegionCopy.CopyRegion(region, regionShape, inRegion, chunkBytes, ChunkShape, inChunk, extent, itemSize);
+            ByteRegionCopy.CopyRegion(region, regionShape, inRegion, chunkBytes, chunkShape, inChunk, extent, itemSize);
         }
         else
         {
-            ByteRegionCopy.CopyRegion(chunkBytes, ChunkShape, inChunk, region, regionShape, inRegion, extent, itemSize);
+            ByteRegionCopy.CopyRegion(chunkBytes, chunkShape, inChunk, region, regionShape, inRegion, extent, itemSize);
         }
     }
 
@@ -159,10 +180,10 @@ public sealed partial class ZarrArray
     private void CheckRegionBytes(int[] shape, int length)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        long needed = Shapes.ShapeMath.Product(shape) * DataType.ItemSize;
+        long needed = ShapeMath.Product(shape) * DataType.ItemSize;
         if (length < needed)
         {
-            throw new ArgumentException($"A region of shape {Shapes.ShapeMath.Format<int>(shape)} of {DataType.Name} needs {needed} bytes; the buffer holds {length}.", nameof(shape));
+            throw new ArgumentException($"A region of shape {ShapeMath.Format<int>(shape)} of {DataType.Name} needs {needed} bytes; the buffer holds {length}.", nameof(shape));
         }
     }
 }

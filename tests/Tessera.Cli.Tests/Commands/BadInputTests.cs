@@ -39,7 +39,7 @@ public sealed class BadInputTests
         string line = (await CliRun.RunAsync("info", folder, "--json")).AssertOneErrorLine();
 
         Assert.Contains(folder, line);
-        Assert.Contains("not a Zarr v2 array or group", line);
+        Assert.Contains("is not a Zarr array or group", line);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class ConvertCommandTests
         Assert.Equal(data, await TestArrays.ReadAllAsync(output));
         var array = await ZarrArray.OpenAsync(output);
         Assert.Equal(chunks, string.Join(',', array.ChunkShape.ToArray()));
-        Assert.Equal(-3, (int)array.Metadata.FillValue.Json!);
+        Assert.Equal(-3, (int)array.V2Metadata!.FillValue.Json!);
     }
 
     [Fact]

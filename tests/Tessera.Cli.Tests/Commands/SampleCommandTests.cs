@@ -19,7 +19,7 @@ public sealed class SampleCommandTests
         Assert.Equal([2, 3, 32, 128, 128], array.Shape.ToArray());
         Assert.Equal([1, 1, 32, 128, 128], array.ChunkShape.ToArray());
         Assert.Equal("<u2", array.DataType.TypeString);
-        Assert.Equal("blosc", (string)array.Metadata.Compressor!["id"]!);
+        Assert.Equal("blosc", (string)array.V2Metadata!.Compressor!["id"]!);
         var attributes = await array.ReadAttributesAsync();
         Assert.Contains("light-sheet", (string)attributes["description"]!);
         Assert.Equal("small", (string)attributes["tessera_sample"]!["size"]!);

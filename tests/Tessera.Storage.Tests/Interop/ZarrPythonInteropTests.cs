@@ -34,7 +34,7 @@ public sealed class ZarrPythonInteropTests : IClassFixture<ZarrPythonInteropTest
         Assert.Equal(DataType.Parse(spec.DataType), array.DataType);
         Assert.Equal(spec.Shape, array.Shape.ToArray());
         Assert.Equal(spec.Chunks, array.ChunkShape.ToArray());
-        Assert.Equal(spec.Order == "F" ? MemoryOrder.F : MemoryOrder.C, array.Metadata.Order);
+        Assert.Equal(spec.Order == "F" ? MemoryOrder.F : MemoryOrder.C, array.V2Metadata!.Order);
 
         var actual = new byte[ShapeMath.Product(spec.Shape) * array.DataType.ItemSize];
         await array.ReadRegionAsync(new long[spec.Shape.Length], Array.ConvertAll(spec.Shape, s => (int)s), actual);

@@ -66,7 +66,7 @@ public sealed class ZarrPythonZipTests : IDisposable
         Assert.Equal(DataType.Parse("<u2"), array.DataType);
         Assert.Equal([37L, 50, 29], array.Shape.ToArray());
         Assert.Equal([16, 16, 10], array.ChunkShape.ToArray());
-        Assert.Equal(separator[0], array.Metadata.DimensionSeparator);
+        Assert.Equal(separator[0], array.V2Metadata!.DimensionSeparator);
         byte[] expected = File.ReadAllBytes(binPath);
         var actual = new byte[expected.Length];
         await array.ReadRegionAsync([0, 0, 0], [37, 50, 29], actual);

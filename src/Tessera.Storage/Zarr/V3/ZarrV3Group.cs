@@ -2,10 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace Tessera.Zarr.V3;
 
-/// <summary>The contents of a Zarr v3 group's <c>zarr.json</c> (core spec, "Group metadata"): only attributes.</summary>
+/// <summary>
+/// The contents of a Zarr v3 group's <c>zarr.json</c> (core spec, "Group metadata"): only attributes. A root's
+/// <c>consolidated_metadata</c> is accepted and left to <see cref="ConsolidatedStore"/>.
+/// </summary>
 public sealed record ZarrV3Group : ZarrV3Node
 {
-    private static readonly string[] KnownFields = ["zarr_format", "node_type", "attributes"];
+    private static readonly string[] KnownFields = ["zarr_format", "node_type", "attributes", "consolidated_metadata"];
 
     /// <summary>Parses a group <c>zarr.json</c>; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="ZarrFormatException">The document is not valid v3 group metadata (or describes an array).</exception>

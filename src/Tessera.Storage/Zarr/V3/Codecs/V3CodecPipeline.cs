@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Tessera.Buffers;
 using Tessera.Codecs;
 using Tessera.DataTypes;
+using Tessera.Stores;
 
 namespace Tessera.Zarr.V3.Codecs;
 
@@ -69,7 +70,7 @@ public sealed class V3CodecPipeline
     /// <param name="chunkShape">The shape of one chunk.</param>
     /// <param name="source">The metadata file, named in errors.</param>
     /// <exception cref="ZarrFormatException">
-    /// A codec is unknown or not supported yet (<c>sharding_indexed</c>), the codecs are out of order, there is not
+    /// A codec is unknown (<c>sharding_indexed</c> is prepared by ShardingCodec instead), the codecs are out of order, there is not
     /// exactly one array → bytes codec, or a configuration is invalid. Messages name the file, the codec and the field.
     /// </exception>
     /// <exception cref="ArgumentException">The chunk shape has a negative extent.</exception>
@@ -111,7 +112,7 @@ public sealed class V3CodecPipeline
                     break;
                 case "sharding_indexed":
                     throw new ZarrFormatException(
-                        $"'{source}': codec 'sharding_indexed': sharding is not supported yet. Rewrite the array without shards (e.g. zarr-python with shards=None).");
+                        $"'{source}': codec 'sharding_indexed' must be the only codec of an array (or of an inner codec list); combined with other codecs Tessera cannot read shards partially.");
                 case var name when V3BytesToBytesCodecs.IsKnown(name):
                     if (arrayToBytes is null)
                     {
@@ -142,6 +143,15 @@ public sealed class V3CodecPipeline
     /// <exception cref="CodecException">A codec cannot encode the chunk (for example Blosc with cname blosclz).</exception>
     public byte[] Encode(ReadOnlySpan<byte> chunk)
     {
+        using var encoded = EncodePooled(chunk);
+        return encoded.Span.ToArray();
+    }
+
+    /// <summary>Encodes one chunk for storage into pooled memory; dispose the result to return it.</summary>
+    /// <inheritdoc cref="Encode" path="/param"/>
+    /// <inheritdoc cref="Encode" path="/exception"/>
+    public StoreValue EncodePooled(ReadOnlySpan<byte> chunk)
+    {
         if (chunk.Length != DecodedLength)
         {
             ThrowWrongChunkLength(chunk.Length, nameof(chunk));
@@ -167,7 +177,9 @@ public sealed class V3CodecPipeline
                 (current, other) = (other, current);
             }
 
-            return current.AsSpan(0, length).ToArray();
+            var encoded = StoreValue.Rent(length);
+            current.AsSpan(0, length).CopyTo(encoded.WritableMemory.Span);
+            return encoded;
         }
         finally
         {

@@ -301,7 +301,7 @@ public sealed class V3CodecPipelineTests
     [Theory]
     // Names.
     [InlineData("""[{"name": "foo"}]""", "Tessera does not support the v3 codec 'foo'; supported: transpose, bytes")]
-    [InlineData("""[{"name": "sharding_indexed", "configuration": {}}]""", "sharding is not supported yet")]
+    [InlineData("""[{"name": "sharding_indexed", "configuration": {}}]""", "must be the only codec")]
     // Core spec "Codecs": exactly one array → bytes codec, and the three kinds in order.
     [InlineData("""[]""", "no array → bytes codec")]
     [InlineData("""[{"name": "transpose", "configuration": {"order": [1, 0]}}]""", "no array → bytes codec")]
