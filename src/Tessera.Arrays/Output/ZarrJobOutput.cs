@@ -10,7 +10,7 @@ using Tessera.Zarr;
 namespace Tessera.Arrays.Output;
 
 /// <summary>
-/// Writes a lazy array into a Zarr v2 array as a resumable job. The output's attributes hold, under
+/// Writes a lazy array into a Zarr v2 or v3 array as a resumable job. The output's attributes hold, under
 /// <c>tessera</c>, the job's parameters, the Tessera version, whether the job is complete and which chunks
 /// are (recorded after each chunk's atomic write, at most every <see cref="FlushInterval"/> and at the end).
 /// A resumed run checks the parameters and the array's shape, type and chunks, then computes only the rest.
@@ -135,19 +135,11 @@ internal static class ZarrJobOutput
         {
             // out.zarr/deconvolved: make out.zarr a group so that Zarr tools list the array in it.
             Directory.CreateDirectory(parent);
-            await File.WriteAllTextAsync(Path.Combine(parent, ZarrNode.GroupKey), "{\n    \"zarr_format\": 2\n}\n", cancellationToken).ConfigureAwait(false);
+            await ZarrGroup.CreateAsync(new FileSystemStore(parent), "", options.Format, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         Directory.CreateDirectory(folder);
-        var metadata = new ZarrV2Metadata
-        {
-            Shape = array.Shape.ToArray(),
-            Chunks = array.Chunks.ChunkShape.ToArray(),
-            DataType = array.DataType,
-            Compressor = options.Compressor?.DeepClone().AsObject() ?? DefaultCompressor(),
-            FillValue = FillValue.Zero(array.DataType),
-        };
-        var output = await ZarrArray.CreateAsync(new FileSystemStore(folder), "", metadata, writeMetadata: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var output = await OutputLayout.CreateAsync(array, new FileSystemStore(folder), options, cancellationToken).ConfigureAwait(false);
         var record = new CompletionRecord(array.Chunks.ChunkCount);
         await WriteRecordAsync(output, job, record, cancellationToken).ConfigureAwait(false);
         return (output, record);
@@ -198,12 +190,13 @@ internal static class ZarrJobOutput
     /// <summary>Refuses an existing output that is not a Zarr array: a group may hold other arrays, anything else is not ours.</summary>
     private static void RefuseUnlessArray(string folder)
     {
-        if (File.Exists(Path.Combine(folder, ZarrV2Metadata.ArrayKey)))
+        var kind = OutputLayout.Probe(folder);
+        if (kind == ZarrMemberKind.Array)
         {
             return;
         }
 
-        if (File.Exists(Path.Combine(folder, ZarrNode.GroupKey)))
+        if (kind == ZarrMemberKind.Group)
         {
             string members = string.Join(", ", Directory.EnumerateDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(8));
             throw new OutputExistsException(
@@ -225,15 +218,6 @@ internal static class ZarrJobOutput
             return null;
         }
     }
-
-    private static JsonObject DefaultCompressor() => new()
-    {
-        ["id"] = "blosc",
-        ["cname"] = "lz4",
-        ["clevel"] = 5,
-        ["shuffle"] = 1,
-        ["blocksize"] = 0,
-    };
 
     private static async Task WriteRecordAsync(ZarrArray output, JsonObject job, CompletionRecord record, CancellationToken cancellationToken)
     {

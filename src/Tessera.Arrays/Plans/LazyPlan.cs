@@ -85,6 +85,8 @@ public static class LazyPlan
                 return inputs[0].Select(axes);
             case "coarsen":
                 return inputs[0].Coarsen([.. ((JsonArray)node["factors"]!).Select(f => (int)f!)], (node["chunks"] as JsonArray)?.Select(c => (int)c!).ToArray());
+            case "transpose":
+                return inputs[0].Transpose([.. ((JsonArray)node["permutation"]!).Select(a => (int)a!)]);
             case "map_blocks":
                 var operation = registry.Create((string)node["operation"]!, (node["parameters"] as JsonObject) ?? []);
                 if (operation.Signature.Text != (string?)node["signature"])
@@ -94,7 +96,7 @@ public static class LazyPlan
 
                 return MapBlocksNode.Create(operation, inputs);
             default:
-                throw new PlanSerializationException($"Unknown plan node kind '{kind}'; this version knows zarr, astype, slice, coarsen and map_blocks.");
+                throw new PlanSerializationException($"Unknown plan node kind '{kind}'; this version knows zarr, astype, slice, coarsen, transpose and map_blocks.");
         }
     }
 }

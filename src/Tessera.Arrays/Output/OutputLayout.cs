@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Tessera.Stores;
+using Tessera.Zarr;
+using Tessera.Zarr.V3;
+
+namespace Tessera.Arrays.Output;
+
+/// <summary>The metadata of a job's output array, in the format the write options ask for.</summary>
+internal static class OutputLayout
+{
+    /// <summary>Creates the output array in <paramref name="store"/>'s root, metadata written (attributes follow with the job record).</summary>
+    /// <exception cref="ZarrFormatException">The codecs or inner chunk shape do not fit the array (e.g. inner chunks that do not divide the blocks).</exception>
+    public static async Task<ZarrArray> CreateAsync(LazyArray array, IStore store, ZarrWriteOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Format == ZarrFormat.V3)
+        {
+            return await ZarrArray.CreateAsync(store, "", V3Metadata(array, options), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Codecs is not null || options.InnerChunks is not null || options.DimensionNames is not null)
+        {
+            throw new ArgumentException("Codecs, inner chunks (shards) and dimension names are Zarr v3 features; set Format to ZarrFormat.V3 to use them.", nameof(options));
+        }
+
+        var metadata = new ZarrV2Metadata
+        {
+            Shape = array.Shape.ToArray(),
+            Chunks = array.Chunks.ChunkShape.ToArray(),
+            DataType = array.DataType,
+            Compressor = options.Compressor?.DeepClone().AsObject() ?? DefaultCompressor(),
+            FillValue = FillValue.Zero(array.DataType),
+        };
+        return await ZarrArray.CreateAsync(store, "", metadata, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Which Zarr node, of either format, is in <paramref name="folder"/>; null when none is.</summary>
+    public static ZarrMemberKind? Probe(string folder)
+    {
+        if (File.Exists(Path.Combine(folder, ZarrV2Metadata.ArrayKey)))
+        {
+            return ZarrMemberKind.Array;
+        }
+
+        if (File.Exists(Path.Combine(folder, ZarrNode.GroupKey)))
+        {
+            return ZarrMemberKind.Group;
+        }
+
+        string v3 = Path.Combine(folder, ZarrV3Node.MetadataKey);
+        if (!File.Exists(v3))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ZarrV3Node.Parse(File.ReadAllBytes(v3), v3) is ZarrV3Metadata ? ZarrMemberKind.Array : ZarrMemberKind.Group;
+        }
+        catch (ZarrFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The default v3 codecs: little-endian bytes, then Blosc LZ4 level 5 with byte shuffle (as the v2 default).</summary>
+    public static IReadOnlyList<V3Codec> DefaultV3Codecs(Tessera.DataTypes.DataType dataType) =>
+    [
+        new V3Codec("bytes", new JsonObject { ["endian"] = "little" }),
+        new V3Codec("blosc", new JsonObject
+        {
+            ["cname"] = "lz4",
+            ["clevel"] = 5,
+            ["shuffle"] = dataType.ItemSize > 1 ? "shuffle" : "noshuffle",
+            ["typesize"] = dataType.ItemSize,
+            ["blocksize"] = 0,
+        }),
+    ];
+
+    private static ZarrV3Metadata V3Metadata(LazyArray array, ZarrWriteOptions options)
+    {
+        var codecs = options.Codecs ?? DefaultV3Codecs(array.DataType);
+        IReadOnlyList<V3Codec> chain = options.InnerChunks is { } inner
+            ?
+            [
+                new V3Codec("sharding_indexed", new JsonObject
+                {
+                    ["chunk_shape"] = new JsonArray([.. inner.Select(c => (JsonNode)c)]),
+                    ["codecs"] = new JsonArray([.. codecs.Select(c => (JsonNode)c.ToJson())]),
+                    ["index_codecs"] = new JsonArray(
+                        new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } },
+                        new JsonObject { ["name"] = "crc32c" }),
+                    ["index_location"] = "end",
+                }),
+            ]
+            : codecs;
+        return new ZarrV3Metadata
+        {
+            Shape = array.Shape.ToArray(),
+            ChunkShape = array.Chunks.ChunkShape.ToArray(),
+            DataType = array.DataType,
+            FillValue = V3FillValue.Parse(array.DataType.Kind == Tessera.DataTypes.DataTypeKind.Bool ? false : 0, array.DataType),
+            Codecs = chain,
+            DimensionNames = options.DimensionNames,
+        };
+    }
+
+    private static JsonObject DefaultCompressor() => new()
+    {
+        ["id"] = "blosc",
+        ["cname"] = "lz4",
+        ["clevel"] = 5,
+        ["shuffle"] = 1,
+        ["blocksize"] = 0,
+    };
+}
