@@ -17,15 +17,20 @@ public sealed partial class ZarrArray
         int[] innerShape = [.. sharding.InnerChunkShape];
         var innerGrid = new ChunkGrid(_shape, innerShape);
         int innerBytes = sharding.InnerCodecs.DecodedLength;
-        byte[] buffer = BufferPool.Rent<byte>(Math.Max(innerBytes, ChunkByteLength));
+
+        // Partial reads need one inner chunk's buffer; a whole shard's (up to gigabytes) is rented only for shards
+        // the region covers, so that reading a little of a large shard also holds little memory.
+        byte[] buffer = BufferPool.Rent<byte>(innerBytes);
+        byte[]? shardBuffer = null;
         try
         {
             foreach (long[] shard in Grid.ChunksIntersecting(origin, regionShape))
             {
                 if (CoversChunk(shard, origin, regionShape))
                 {
-                    await ReadChunkAsync(shard, buffer, cancellationToken).ConfigureAwait(false);
-                    CopyBetween(ChunkStart(shard, ChunkShape), ChunkShape, buffer, origin, shape, region(), toChunk: false);
+                    shardBuffer ??= BufferPool.Rent<byte>(ChunkByteLength);
+                    await ReadChunkAsync(shard, shardBuffer, cancellationToken).ConfigureAwait(false);
+                    CopyBetween(ChunkStart(shard, ChunkShape), ChunkShape, shardBuffer, origin, shape, region(), toChunk: false);
                     continue;
                 }
 
@@ -59,6 +64,10 @@ public sealed partial class ZarrArray
         finally
         {
             BufferPool.Return(buffer);
+            if (shardBuffer is not null)
+            {
+                BufferPool.Return(shardBuffer);
+            }
         }
     }
 
@@ -87,7 +96,7 @@ public sealed partial class ZarrArray
         if (stored is null || stored.Length < entry.Length)
         {
             throw new ZarrFormatException(
-                $"Shard '{source}' is shorter than its index says: inner chunk {ShapeMath.Format<int>(position)} needs bytes {entry.Offset}..{entry.Offset + entry.Length} but the shard ends at byte {entry.Offset + (stored?.Length ?? 0)}. The shard is truncated.");
+                $"Shard '{source}' is shorter than its index says: inner chunk [{string.Join(", ", position)}] needs bytes {entry.Offset}..{entry.Offset + entry.Length} but the shard ends at byte {entry.Offset + (stored?.Length ?? 0)}. The shard is truncated.");
         }
 
         sharding.DecodeInnerChunk(stored.Span, chunk.Span, position, source);

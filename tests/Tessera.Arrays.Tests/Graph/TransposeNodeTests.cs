@@ -4,6 +4,7 @@ using Tessera.Arrays.Operations;
 using Tessera.Arrays.Plans;
 using Tessera.Arrays.Tests.Support;
 using Tessera.Buffers;
+using Tessera.Storage.Tests.Stores;
 using Tessera.Stores;
 
 namespace Tessera.Arrays.Tests.Graph;
@@ -103,7 +104,7 @@ public sealed class TransposeNodeTests : IDisposable
     public async Task Transpose_OmeOrderReadsExactlyOneInputChunkPerOutputBlock()
     {
         // (c, t, z, y, x) with one chunk per volume, to OME-Zarr's (t, c, z, y, x).
-        var store = new CountingStore();
+        var store = new CountingStore(new MemoryStore());
         using var data = TestArrays.RandomUInt16([2, 3, 4, 6, 5], seed: 13, max: 65536);
         var image = LazyArray.FromZarr(await TestArrays.WriteAsync(store, data, [1, 1, 4, 6, 5]));
         var ome = image.Transpose(1, 0, 2, 3, 4);
@@ -115,9 +116,9 @@ public sealed class TransposeNodeTests : IDisposable
         {
             for (int c = 0; c < 2; c++)
             {
-                store.Reset();
+                store.Clear();
                 using var block = (NDBuffer<ushort>)await ome.ReadRegionAsync([t, c, 0, 0, 0], [1, 1, 4, 6, 5], context);
-                Assert.Equal($"{c}.{t}.0.0.0", Assert.Single(store.Reads));
+                Assert.Equal($"{c}.{t}.0.0.0", Assert.Single(store.Requests).Key);
                 for (int i = 0; i < block.Length; i++)
                 {
                     int[] index = Unravel(i, block.Shape);
@@ -127,10 +128,10 @@ public sealed class TransposeNodeTests : IDisposable
         }
 
         // A whole computation reads each input chunk once, six in all.
-        store.Reset();
+        store.Clear();
         using var all = await ome.ComputeAsync<ushort>();
-        Assert.Equal(6, store.Reads.Count);
-        Assert.Equal(6, store.Reads.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(6, store.Requests.Count);
+        Assert.Equal(6, store.Requests.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(ReferenceTranspose(data, [1, 0, 2, 3, 4]), all.Span.ToArray());
     }
 
