@@ -1,28 +1,33 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Tessera.Cli.Conversion;
 using Tessera.Cli.Files;
+using Tessera.Cli.Images;
 using Tessera.Cli.Inspection;
 using Tessera.Cli.Output;
+using Tessera.Ngff;
 using Tessera.Shapes;
 using Tessera.Stores;
 using Tessera.Zarr;
+using Tessera.Zarr.V3;
 
 namespace Tessera.Cli.Commands;
 
 /// <summary>
-/// <c>tessera convert INPUT OUTPUT</c>: re-encodes a Zarr v2 array with another codec and, optionally,
-/// another chunk shape. See docs/CLI.md.
+/// <c>tessera convert INPUT OUTPUT</c>: re-encodes a Zarr array (v2 or v3, or an OME-Zarr image's level 0) as a
+/// Zarr v2 or v3 array with another codec and chunk (and shard) shape, or writes it as an OME-Zarr multiscale
+/// image. See docs/CLI.md.
 /// </summary>
 internal sealed class ConvertCommand : Command
 {
     private readonly CliConsole _console;
-    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr v2 array to read." };
+    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr array (v2 or v3) to read, or of an OME-Zarr image (its level 0 is read)." };
     private readonly Argument<string> _output = new("OUTPUT") { Description = "The folder of the new array; must not exist (see --overwrite)." };
 
     private readonly Option<string> _codec = new("--codec")
     {
-        Description = "The compressor of OUTPUT. blosc-lz4 with level 5 and byte shuffle is zarr-python's default.",
+        Description = "The compressor of OUTPUT. blosc-lz4 with level 5 and byte shuffle is zarr-python's default. Zarr v3 output (zarr3, ome-zarr --ngff 0.5) takes none, gzip, zstd, blosc-lz4 or blosc-zstd.",
         DefaultValueFactory = _ => CodecChoice.Default,
     };
 
@@ -33,10 +38,12 @@ internal sealed class ConvertCommand : Command
 
     private readonly Option<int[]?> _chunks = new("--chunks")
     {
-        Description = "The chunk shape of OUTPUT as comma-separated sizes, one per dimension (default: INPUT's).",
+        Description = "The chunk shape of OUTPUT as comma-separated sizes, one per dimension (default: INPUT's; for ome-zarr, in NGFF order t,c,z,y,x, default 1 along t and c, up to 64 along z and 256 along y and x).",
         HelpName = "a,b,c...",
         CustomParser = ParseChunks,
     };
+
+    private readonly ImageOptions _image = new("The output: zarr2 (Zarr v2 array, the default), zarr3 (Zarr v3 array) or ome-zarr (OME-Zarr multiscale image).");
 
     private readonly Option<string?> _shuffle = new("--shuffle") { Description = "Blosc's shuffle filter (default byte)." };
 
@@ -46,7 +53,7 @@ internal sealed class ConvertCommand : Command
     };
 
     public ConvertCommand(CliConsole console)
-        : base("convert", "Re-encode a Zarr v2 array with another codec and chunk shape, chunk by chunk, into a new Zarr v2 array.")
+        : base("convert", "Re-encode a Zarr array with another codec and chunk shape into a new Zarr v2 or v3 array, or write it as an OME-Zarr multiscale image.")
     {
         _console = console;
         _codec.AcceptOnlyFromAmong(CodecChoice.Names);
@@ -58,6 +65,7 @@ internal sealed class ConvertCommand : Command
         Add(_chunks);
         Add(_shuffle);
         Add(_overwrite);
+        _image.AddTo(this);
         SetAction(RunAsync);
     }
 
@@ -76,30 +84,48 @@ internal sealed class ConvertCommand : Command
     {
         string inputPath = parse.GetRequiredValue(_input);
         string outputPath = parse.GetRequiredValue(_output);
-        var input = await ZarrArray.OpenAsync(inputPath, cancellationToken).ConfigureAwait(false);
+        var request = _image.Read(parse);
+        var input = await InputImage.OpenAsync(inputPath, "INPUT", cancellationToken).ConfigureAwait(false);
         PathRules.CheckSeparate(inputPath, outputPath);
-
-        // Without --chunks, System.CommandLine yields an empty array rather than null.
-        int[] chunks = parse.GetValue(_chunks) is { Length: > 0 } given ? given : input.ChunkShape.ToArray();
-        ChunkShapeParser.CheckFits(chunks, input.Shape, input.DataType.ItemSize, input.Location);
-        var compressor = CodecChoice.Create(parse.GetRequiredValue(_codec), parse.GetValue(_level), parse.GetValue(_shuffle), input.DataType);
-        var metadata = (input.V2Metadata ?? throw new TesseraException($"'{input.Location}' is a Zarr v3 array; this command converts v2 arrays.")) with { Chunks = chunks, Compressor = compressor };
+        var format = request.Format ?? OutputFormat.Zarr2;
+        ImageOptions.CheckApplies(request, format, request.Version ?? input.Image?.Version ?? NgffVersion.V0_4);
+        int[]? givenChunks = parse.GetValue(_chunks) is { Length: > 0 } given ? given : null;
+        string codec = parse.GetRequiredValue(_codec);
+        int? level = parse.GetValue(_level);
+        string? shuffle = parse.GetValue(_shuffle);
 
         var clock = Stopwatch.StartNew();
         using var staged = StagedOutput.Begin(outputPath, parse.GetValue(_overwrite));
-        var output = await ZarrArray.CreateAsync(new FileSystemStore(staged.StagingPath), "", metadata, writeMetadata: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var result = await ChunkProgress.RunAsync(
-            _console, "convert", output.Grid.ChunkCount, DecodedBytes(input),
-            progress => ChunkConverter.RunAsync(input, output, Environment.ProcessorCount, progress, cancellationToken)).ConfigureAwait(false);
-
-        // Attributes and then .zarray last: until .zarray exists, no reader takes the folder for an array.
-        if (await input.Store.ExistsAsync(StoreKey.Join(input.Path, ZarrNode.AttributesKey), cancellationToken).ConfigureAwait(false))
+        if (format == OutputFormat.OmeZarr)
         {
-            await output.WriteAttributesAsync(await input.ReadAttributesAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var choices = new OmeZarrConversion.Choices(codec, level, shuffle, givenChunks);
+            var (written, shape) = await OmeZarrConversion.RunAsync(_console, input, request, choices, staged.StagingPath, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            staged.Publish();
+            await _console.Out.WriteLineAsync(OmeZarrConversion.Summary(written, shape, clock.Elapsed, staged.FinalPath)).ConfigureAwait(false);
+            _console.Out.Flush();
+            return ExitCodes.Success;
+        }
+
+        var source = input.Array;
+        var attributes = await source.ReadAttributesAsync(cancellationToken).ConfigureAwait(false);
+        var store = new FileSystemStore(staged.StagingPath);
+        var output = format == OutputFormat.Zarr3
+            ? await CreateV3Async(store, input, attributes, givenChunks, request.Shards, CodecChoice.CreateV3(codec, level, shuffle, source.DataType, "--format zarr3"), cancellationToken).ConfigureAwait(false)
+            : await CreateV2Async(store, source, givenChunks, CodecChoice.Create(codec, level, shuffle, source.DataType), cancellationToken).ConfigureAwait(false);
+        var result = await ChunkProgress.RunAsync(
+            _console, "convert", output.Grid.ChunkCount, DecodedBytes(source),
+            progress => ChunkConverter.RunAsync(source, output, Environment.ProcessorCount, progress, cancellationToken)).ConfigureAwait(false);
+
+        // v2: attributes and then .zarray last, so that until .zarray exists no reader takes the folder for an
+        // array. v3 keeps the attributes inside zarr.json, written last.
+        if (output.Format == ZarrFormat.V2 && (attributes.Count > 0 || await source.Store.ExistsAsync(StoreKey.Join(source.Path, ZarrNode.AttributesKey), cancellationToken).ConfigureAwait(false)))
+        {
+            await output.WriteAttributesAsync(attributes, cancellationToken).ConfigureAwait(false);
         }
 
         await output.WriteMetadataAsync(cancellationToken).ConfigureAwait(false);
-        var inputStored = await StoredChunks.CountAsync(input, cancellationToken).ConfigureAwait(false);
+        var inputStored = await StoredChunks.CountAsync(source, cancellationToken).ConfigureAwait(false);
         var outputStored = await StoredChunks.CountAsync(output, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         staged.Publish();
@@ -108,6 +134,54 @@ internal sealed class ConvertCommand : Command
         await _console.Out.WriteLineAsync(Summary(result, inputStored, outputStored, clock.Elapsed, staged.FinalPath)).ConfigureAwait(false);
         _console.Out.Flush();
         return ExitCodes.Success;
+    }
+
+    /// <summary>The v2 output array (metadata not yet written): INPUT's shape, data type and fill value, with the new chunks and compressor.</summary>
+    private static async Task<ZarrArray> CreateV2Async(IStore store, ZarrArray input, int[]? givenChunks, JsonObject? compressor, CancellationToken cancellationToken)
+    {
+        int[] chunks = givenChunks ?? [.. input.InnerChunkShape ?? [.. input.ChunkShape]];
+        ChunkShapeParser.CheckFits(chunks, input.Shape, input.DataType.ItemSize, input.Location);
+        var metadata = new ZarrV2Metadata
+        {
+            Shape = input.Shape.ToArray(),
+            Chunks = chunks,
+            DataType = input.DataType,
+            Compressor = compressor,
+            FillValue = input.V2Metadata?.FillValue ?? FillValue.Parse(input.V3Metadata!.FillValue.Json, input.DataType),
+            Order = input.V2Metadata?.Order ?? MemoryOrder.C,
+            DimensionSeparator = input.V2Metadata?.DimensionSeparator ?? '.',
+        };
+        return await ZarrArray.CreateAsync(store, "", metadata, writeMetadata: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The v3 output array (metadata not yet written). Without --chunks and --shards, a sharded INPUT keeps its
+    /// inner chunks and shards; dimension names come from INPUT's, or from an OME-Zarr INPUT's axes.
+    /// </summary>
+    private static async Task<ZarrArray> CreateV3Async(IStore store, InputImage image, JsonObject attributes, int[]? givenChunks, int[]? shards, IReadOnlyList<V3Codec> codecs, CancellationToken cancellationToken)
+    {
+        var input = image.Array;
+        bool keep = givenChunks is null && shards is null;
+        int[] chunks = givenChunks ?? [.. input.InnerChunkShape ?? [.. input.ChunkShape]];
+        shards ??= keep && input.InnerChunkShape is not null ? input.ChunkShape.ToArray() : null;
+        ChunkShapeParser.CheckFits(chunks, input.Shape, input.DataType.ItemSize, input.Location);
+        if (shards is not null)
+        {
+            ChunkShapeParser.CheckFits(shards, input.Shape, input.DataType.ItemSize, input.Location, "--shards");
+            ChunkShapeParser.CheckShards(shards, chunks);
+        }
+
+        var metadata = new ZarrV3Metadata
+        {
+            Shape = input.Shape.ToArray(),
+            ChunkShape = shards ?? chunks,
+            DataType = input.DataType,
+            FillValue = V3FillValue.Parse(input.V3Metadata?.FillValue.Json ?? input.V2Metadata!.FillValue.Json ?? JsonValue.Create(0), input.DataType),
+            Codecs = V3Layout.Chain(codecs, shards is null ? null : chunks),
+            DimensionNames = input.DimensionNames ?? image.Multiscale?.Axes.Select(a => (string?)a.Name).ToArray(),
+            Attributes = attributes,
+        };
+        return await ZarrArray.CreateAsync(store, "", metadata, writeMetadata: false, cancellationToken).ConfigureAwait(false);
     }
 
     private static long DecodedBytes(ZarrArray array) => ShapeMath.Product(array.Shape) * array.DataType.ItemSize;

@@ -2,10 +2,12 @@ using System.CommandLine;
 using Tessera.Arrays.Output;
 using Tessera.Arrays.Scheduling;
 using Tessera.Cli.Deconvolution;
+using Tessera.Cli.Images;
 using Tessera.Cli.Files;
 using Tessera.Cli.Output;
 using Tessera.DataTypes;
 using Tessera.Imaging.Deconvolution;
+using Tessera.Ngff;
 
 namespace Tessera.Cli.Commands;
 
@@ -16,7 +18,7 @@ namespace Tessera.Cli.Commands;
 internal sealed class DeconvolveCommand : Command
 {
     private readonly CliConsole _console;
-    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr v2 array to deconvolve, shaped (..., z, y, x) with each volume in one chunk." };
+    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr array (v2 or v3) to deconvolve, shaped (..., z, y, x) with each volume in one chunk, or of an OME-Zarr image (its level 0)." };
     private readonly Option<string> _psf = new("--psf") { Description = "The folder of the PSF's Zarr array: (pz, py, px) for every volume, or with leading dimensions that broadcast against INPUT's, such as (C, 1, pz, py, px) for one PSF per channel.", Required = true };
     private readonly Option<string> _output = new("--output", "-o") { Description = "The folder of the output Zarr array (chunked like INPUT). Must not exist unless --overwrite or --resume.", Required = true };
     private readonly Option<int> _iterations = new("--iterations") { Description = "Richardson–Lucy iterations.", DefaultValueFactory = _ => 10 };
@@ -28,6 +30,7 @@ internal sealed class DeconvolveCommand : Command
     private readonly Option<int?> _parallel = new("--parallel") { Description = "The most volumes deconvolved at once (default: from the cores and the memory budget; the remaining cores become FFT threads inside each volume)." };
     private readonly Option<string?> _memory = new("--memory") { Description = "The memory budget for the volumes in flight, such as 2G or 512M (default: 60% of the available memory).", HelpName = "SIZE" };
     private readonly Option<bool> _resume = new("--resume") { Description = "Finish an interrupted job into OUTPUT: skip the volumes it completed, after checking the parameters match." };
+    private readonly ImageOptions _image = new("The output: zarr2 (Zarr v2 array), zarr3 (Zarr v3 array) or ome-zarr (OME-Zarr image) (default: ome-zarr with INPUT's axes, units, scale and NGFF version when INPUT is an OME-Zarr image, else zarr2).");
     private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Delete an existing OUTPUT array and start again (a Zarr group or any other folder is never deleted)." };
 
     public DeconvolveCommand(CliConsole console)
@@ -49,6 +52,7 @@ internal sealed class DeconvolveCommand : Command
         Add(_memory);
         Add(_resume);
         Add(_overwrite);
+        _image.AddTo(this);
         SetAction(RunAsync);
     }
 
@@ -65,13 +69,30 @@ internal sealed class DeconvolveCommand : Command
     }
 
     /// <summary>Runs a prepared job with progress on stderr; on cancellation says how to resume.</summary>
+    /// <returns>The write of the output array, or of an OME-Zarr output's level 0.</returns>
     internal static async Task<ZarrWriteResult> RunJobAsync(CliConsole console, DeconvolveJob job, DeconvolvePlan plan, CancellationToken cancellationToken)
     {
         try
         {
-            return await BlockProgressView.RunAsync(
-                console, "deconvolve",
-                progress => plan.Output.WriteZarrAsync(job.OutputPath, job.WriteOptions(plan, progress), cancellationToken)).ConfigureAwait(false);
+            if (plan.Shape.Layout is not { } layout)
+            {
+                return await BlockProgressView.RunAsync(
+                    console, "deconvolve",
+                    progress => plan.Output.WriteZarrAsync(job.OutputPath, job.WriteOptions(plan, progress), cancellationToken)).ConfigureAwait(false);
+            }
+
+            var image = await BlockProgressView.RunAsync(console, "deconvolve", progress => OmeZarrWriter.WriteAsync(plan.Output, job.OutputPath, new OmeZarrOptions
+            {
+                Version = layout.Version,
+                Axes = layout.Axes,
+                Scale = layout.Scale,
+                Translation = layout.Translation,
+                Levels = plan.Shape.Levels,
+                Write = job.WriteOptions(plan, progress),
+                Name = layout.Name,
+                Omero = layout.Omero,
+            }, cancellationToken)).ConfigureAwait(false);
+            return image.Levels[0];
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -93,8 +114,9 @@ internal sealed class DeconvolveCommand : Command
         string resumed = result.ChunksSkipped > 0 ? $" ({result.ChunksSkipped} were complete already)" : "";
         string how = result.Plan is { } p ? $"{p.ParallelBlocks} at once × {p.ThreadsPerBlock} thread(s)" : "";
         string clip = plan.ToUInt16 is { } u ? "; " + ClipReport(u, voxels) : "";
+        string levels = plan.Shape.Layout is { } layout ? $"; OME-Zarr {layout.Version.ToText()} image '{job.OutputPath}' with {plan.Shape.Levels} level(s)" : "";
         return $"deconvolved {result.ChunksWritten} volume(s){resumed} into '{result.Location}' in {Formats.Number(seconds, 2)} s: " +
-            $"{Formats.Number(voxels / seconds / 1e6, 2)} Mvoxel/s, {how}, peak memory {Formats.Bytes(PeakMemory.Bytes())} (budget {Formats.Bytes(plan.MemoryLimit)}){clip}";
+            $"{Formats.Number(voxels / seconds / 1e6, 2)} Mvoxel/s, {how}, peak memory {Formats.Bytes(PeakMemory.Bytes())} (budget {Formats.Bytes(plan.MemoryLimit)}){clip}{levels}";
     }
 
     /// <summary>How the float results became uint16, and what was clipped in this run.</summary>
@@ -194,6 +216,7 @@ internal sealed class DeconvolveCommand : Command
             Parallel = parse.GetValue(_parallel),
             MemoryLimit = memory,
             Mode = resume ? WriteMode.Resume : overwrite ? WriteMode.Overwrite : WriteMode.CreateNew,
+            Image = _image.Read(parse),
         };
     }
 }

@@ -4,15 +4,15 @@ using Tessera.Cli.Output;
 
 namespace Tessera.Cli.Commands;
 
-/// <summary><c>tessera info PATH [--json]</c>: describes a Zarr v2 array or group.</summary>
+/// <summary><c>tessera info PATH [--json]</c>: describes a Zarr array or group (v2 or v3), and the OME-NGFF image a group holds.</summary>
 internal sealed class InfoCommand : Command
 {
     private readonly CliConsole _console;
-    private readonly Argument<string> _path = new("PATH") { Description = "The folder of a Zarr v2 array or group (the one holding .zarray or .zgroup)." };
+    private readonly Argument<string> _path = new("PATH") { Description = "The folder of a Zarr array or group (the one holding .zarray, .zgroup or zarr.json)." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of tables; nothing else goes to stdout." };
 
     public InfoCommand(CliConsole console)
-        : base("info", "Show the metadata, chunk grid, stored chunks and attributes of a Zarr v2 array or group.")
+        : base("info", "Show the metadata, chunk grid, stored chunks and attributes of a Zarr v2 or v3 array or group, and an OME-Zarr image's axes, voxel size and levels.")
     {
         _console = console;
         Add(_path);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tessera.Codecs;
 using Tessera.DataTypes;
+using Tessera.Zarr.V3;
 
 namespace Tessera.Cli.Conversion;
 
@@ -15,6 +16,9 @@ internal static class CodecChoice
 
     /// <summary>The accepted <c>--codec</c> values.</summary>
     public static readonly string[] Names = ["none", "zlib", "gzip", "zstd", "lz4", "blosc-lz4", "blosc-zstd"];
+
+    /// <summary>The <c>--codec</c> values that have a Zarr v3 codec (lz4 and zlib have none in the v3 spec).</summary>
+    public static readonly string[] V3Names = ["none", "gzip", "zstd", "blosc-lz4", "blosc-zstd"];
 
     /// <summary>The accepted <c>--shuffle</c> values.</summary>
     public static readonly string[] ShuffleNames = ["byte", "bit", "none"];
@@ -82,4 +86,40 @@ internal static class CodecChoice
         level >= min && level <= max
             ? level
             : throw new UsageException($"--level {level} is out of range for --codec {codec}; use {min} to {max}{(codec == "lz4" ? " (lz4's level is numcodecs' acceleration: higher is faster and larger)" : "")}.");
+
+    /// <summary>
+    /// The Zarr v3 codecs for codec <paramref name="name"/>: little-endian <c>bytes</c>, then the compressor
+    /// (none for <c>none</c>), as zarr-python 3 writes them.
+    /// </summary>
+    /// <param name="name">One of <see cref="V3Names"/>.</param>
+    /// <param name="level">The level, or null for the codec's default (blosc 5, gzip/zstd 1).</param>
+    /// <param name="shuffle">One of <see cref="ShuffleNames"/> for blosc codecs, or null for byte shuffle.</param>
+    /// <param name="dataType">The array's data type (blosc shuffles by its item size).</param>
+    /// <param name="what">How the output format is named in messages, e.g. <c>--format zarr3</c>.</param>
+    /// <exception cref="UsageException">The codec has no v3 form, the level is out of range or an option does not apply.</exception>
+    public static IReadOnlyList<V3Codec> CreateV3(string name, int? level, string? shuffle, DataType dataType, string what)
+    {
+        if (!V3Names.Contains(name))
+        {
+            throw new UsageException($"--codec {name} has no Zarr v3 codec, so it cannot be used with {what}; use one of {string.Join(", ", V3Names)}.");
+        }
+
+        // Validates the level and shuffle exactly as for v2.
+        var v2 = Create(name, level, shuffle, dataType);
+        var bytes = new V3Codec("bytes", new JsonObject { ["endian"] = "little" });
+        return v2 switch
+        {
+            null => [bytes],
+            _ when name == "gzip" => [bytes, new V3Codec("gzip", new JsonObject { ["level"] = v2["level"]!.GetValue<int>() })],
+            _ when name == "zstd" => [bytes, new V3Codec("zstd", new JsonObject { ["level"] = v2["level"]!.GetValue<int>(), ["checksum"] = false })],
+            _ => [bytes, new V3Codec("blosc", new JsonObject
+            {
+                ["cname"] = v2["cname"]!.GetValue<string>(),
+                ["clevel"] = v2["clevel"]!.GetValue<int>(),
+                ["shuffle"] = (shuffle ?? "byte") switch { "none" => "noshuffle", "bit" => "bitshuffle", _ => "shuffle" },
+                ["typesize"] = dataType.ItemSize,
+                ["blocksize"] = 0,
+            })],
+        };
+    }
 }

@@ -5,10 +5,13 @@ using Tessera.Arrays.Output;
 using Tessera.Arrays.Plans;
 using Tessera.Arrays.Scheduling;
 using Tessera.Arrays.Signatures;
+using Tessera.Cli.Conversion;
+using Tessera.Cli.Images;
 using Tessera.DataTypes;
 using Tessera.Imaging.Background;
 using Tessera.Imaging.Deconvolution;
 using Tessera.Imaging.Intensity;
+using Tessera.Ngff;
 using Tessera.Shapes;
 using Tessera.Zarr;
 
@@ -42,11 +45,18 @@ internal sealed record DeconvolveJob
 
     public WriteMode Mode { get; init; } = WriteMode.CreateNew;
 
+    /// <summary>The output format and its options (<c>--format</c>, <c>--shards</c>, <c>--levels</c>, <c>--axes</c>, ...).</summary>
+    public ImageRequest Image { get; init; } = new();
+
     /// <summary>Opens the arrays and builds the output graph.</summary>
     /// <exception cref="TesseraException">An array is missing or malformed, or the PSF does not fit the input or cannot be normalised.</exception>
     public async Task<DeconvolvePlan> PrepareAsync(CancellationToken cancellationToken)
     {
-        var input = await ZarrArray.OpenAsync(InputPath, cancellationToken).ConfigureAwait(false);
+        var source = await InputImage.OpenAsync(InputPath, "INPUT", cancellationToken).ConfigureAwait(false);
+        var input = source.Array;
+        var format = Image.Format ?? (source.Image is null ? OutputFormat.Zarr2 : OutputFormat.OmeZarr);
+        ImageOptions.CheckApplies(Image, format, Image.Version ?? source.Image?.Version ?? NgffVersion.V0_4);
+        CheckVolumeAxes(source);
         var psf = await ZarrArray.OpenAsync(PsfPath, cancellationToken).ConfigureAwait(false);
         if (input.Rank < 3 || psf.Rank < 3)
         {
@@ -106,8 +116,50 @@ internal sealed record DeconvolveJob
             output = output.MapBlocks(toUInt16);
         }
 
+        var shape = new OutputShape(format, null, null, 1);
+        if (format == OutputFormat.OmeZarr)
+        {
+            var layout = ImageLayout.Resolve(source, Image);
+            CheckVolumeLast(layout, input);
+            output = output.Transpose(layout.Permutation);
+            int levels = Image.Levels ?? (source.Image is null ? layout.DefaultLevels(output.Shape) : source.Multiscale!.Datasets.Count);
+            shape = shape with { Layout = layout, Levels = levels };
+        }
+
+        if (Image.Shards is { } shards)
+        {
+            // The blocks (one per volume or more) become the inner chunks; a shard groups several of them.
+            int[] blocks = output.Chunks.ChunkShape.ToArray();
+            ChunkShapeParser.CheckFits(shards, output.Shape, output.DataType.ItemSize, input.Location, "--shards");
+            ChunkShapeParser.CheckShards(shards, blocks);
+            output = output.Coarsen([.. Enumerable.Repeat(1, output.Rank)], shards);
+            shape = shape with { InnerChunks = blocks };
+        }
+
         string psfDigest = await CheckPsfsAsync(psf, cancellationToken).ConfigureAwait(false);
-        return new DeconvolvePlan(input, psf, output, MemoryLimit ?? MemoryBudget.DefaultBytes(), psfDigest, toUInt16);
+        var names = format == OutputFormat.Zarr3 ? input.DimensionNames ?? source.Multiscale?.Axes.Select(a => (string?)a.Name).ToArray() : null;
+        return new DeconvolvePlan(input, psf, output, MemoryLimit ?? MemoryBudget.DefaultBytes(), psfDigest, toUInt16) { Shape = shape with { DimensionNames = names } };
+    }
+
+    /// <summary>An OME-Zarr INPUT's last three axes must be its three space axes, the volumes deconvolved.</summary>
+    private static void CheckVolumeAxes(InputImage source)
+    {
+        if (source.Multiscale is { } multiscale && (multiscale.Axes.Count < 3 || multiscale.Axes.TakeLast(3).Any(a => a.Type != NgffAxisType.Space)))
+        {
+            throw new TesseraException(
+                $"INPUT '{source.Array.Location}' is an OME-Zarr image with axes {string.Join(", ", multiscale.Axes.Select(a => a.Name))}; deconvolution needs three space axes (z, y, x) as the last three.");
+        }
+    }
+
+    /// <summary>With <c>--axes</c>, INPUT's last three dimensions must be the space axes, which stay last in NGFF order.</summary>
+    private static void CheckVolumeLast(ImageLayout layout, ZarrArray input)
+    {
+        int rank = layout.Axes.Count;
+        bool last = rank >= 3 && layout.Axes.TakeLast(3).All(a => a.Type == NgffAxisType.Space) && layout.Permutation[^3..].SequenceEqual([rank - 3, rank - 2, rank - 1]);
+        if (!last)
+        {
+            throw new UsageException($"--axes names INPUT's dimensions so that its last three are not z, y, x; deconvolution works on (z, y, x) volumes, the last three dimensions of INPUT '{input.Location}'.");
+        }
     }
 
     /// <summary>
@@ -140,6 +192,11 @@ internal sealed record DeconvolveJob
     /// <summary>The write options for <paramref name="plan"/>.</summary>
     public ZarrWriteOptions WriteOptions(DeconvolvePlan plan, IProgress<ComputeProgress>? progress) => new()
     {
+        Format = plan.Shape.Format == OutputFormat.Zarr3 ? ZarrFormat.V3 : ZarrFormat.V2,
+        InnerChunks = plan.Shape.InnerChunks,
+        DimensionNames = plan.Shape.Format == OutputFormat.OmeZarr && plan.Shape.Layout!.Version == NgffVersion.V0_5
+            ? [.. plan.Shape.Layout.Axes.Select(a => a.Name)]
+            : plan.Shape.DimensionNames,
         Job = new JsonObject { ["plan"] = LazyPlan.ToJson(plan.Output), ["psf_sha256"] = plan.PsfDigest },
         Mode = Mode,
         MemoryLimit = plan.MemoryLimit,
@@ -151,9 +208,23 @@ internal sealed record DeconvolveJob
 /// <summary>A prepared job: its arrays, the output graph, the memory budget, the digest of the PSFs' values and, for uint16 output, the conversion (which counts what it clips).</summary>
 internal sealed record DeconvolvePlan(ZarrArray Input, ZarrArray Psf, LazyArray Output, long MemoryLimit, string PsfDigest, ScaleToUInt16? ToUInt16)
 {
+    /// <summary>How the output is stored: format, OME-Zarr layout and levels, inner chunks, dimension names.</summary>
+    public OutputShape Shape { get; init; } = new(OutputFormat.Zarr2, null, null, 1);
+
     /// <summary>The number of (z, y, x) volumes.</summary>
     public long Volumes => ShapeMath.Product(Input.Shape[..^3]);
 
     /// <summary>Voxels per volume.</summary>
     public long VolumeVoxels => ShapeMath.Product(Input.Shape[^3..]);
+}
+
+/// <summary>How a deconvolution's output is stored.</summary>
+/// <param name="Format">The output format.</param>
+/// <param name="Layout">For OME-Zarr output, the image's axes, scale and version; null otherwise.</param>
+/// <param name="InnerChunks">With <c>--shards</c>, the inner chunks (the computation's blocks); null otherwise.</param>
+/// <param name="Levels">For OME-Zarr output, the number of levels.</param>
+internal sealed record OutputShape(OutputFormat Format, ImageLayout? Layout, int[]? InnerChunks, int Levels)
+{
+    /// <summary>For Zarr v3 array output, the dimension names carried from INPUT; null for none.</summary>
+    public IReadOnlyList<string?>? DimensionNames { get; init; }
 }

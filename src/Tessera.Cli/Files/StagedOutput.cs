@@ -1,4 +1,5 @@
 using Tessera.Zarr;
+using Tessera.Zarr.V3;
 
 namespace Tessera.Cli.Files;
 
@@ -106,6 +107,7 @@ internal sealed class StagedOutput : IDisposable
         bool replaceable = Directory.Exists(final) &&
             (File.Exists(Path.Combine(final, ZarrV2Metadata.ArrayKey)) ||
              File.Exists(Path.Combine(final, ZarrNode.GroupKey)) ||
+             File.Exists(Path.Combine(final, ZarrV3Node.MetadataKey)) ||
              !Directory.EnumerateFileSystemEntries(final).Any());
         if (!replaceable)
         {

@@ -27,7 +27,41 @@ internal static class NodeInspector
             members.Add(await DescribeMemberAsync(group, member, cancellationToken).ConfigureAwait(false));
         }
 
-        return new GroupInfo(group.Location, attributes, members, group.Format);
+        try
+        {
+            return new GroupInfo(group.Location, attributes, members, group.Format, await DescribeImageAsync(group, attributes, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ZarrFormatException ex)
+        {
+            // Broken image metadata must not hide the group; the error is shown in its place.
+            return new GroupInfo(group.Location, attributes, members, group.Format, null, ex.Message);
+        }
+    }
+
+    /// <summary>The group's OME-NGFF image and its level arrays, or null when the group holds none.</summary>
+    /// <exception cref="ZarrFormatException">The NGFF metadata breaks a rule of the spec.</exception>
+    private static async Task<OmeInfo?> DescribeImageAsync(ZarrGroup group, System.Text.Json.Nodes.JsonObject attributes, CancellationToken cancellationToken)
+    {
+        string source = group.Store.Describe(StoreKey.Join(group.Path, group.Format == ZarrFormat.V3 ? "zarr.json" : ZarrNode.AttributesKey));
+        if (Ngff.NgffImage.FromAttributes(attributes, source) is not { } image)
+        {
+            return null;
+        }
+
+        var levels = new List<ZarrArray?>();
+        foreach (var dataset in image.Multiscales[0].Datasets)
+        {
+            try
+            {
+                levels.Add(await ZarrArray.OpenAsync(group.Store, StoreKey.Join(group.Path, dataset.Path), cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+            catch (TesseraException)
+            {
+                levels.Add(null);
+            }
+        }
+
+        return new OmeInfo(image, levels);
     }
 
     private static async Task<MemberInfo> DescribeMemberAsync(ZarrGroup group, ZarrMember member, CancellationToken cancellationToken)

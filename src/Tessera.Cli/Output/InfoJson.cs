@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Cli.Inspection;
+using Tessera.Ngff;
 using Tessera.Zarr;
 
 namespace Tessera.Cli.Output;
@@ -80,14 +81,67 @@ internal static class InfoJson
         return json;
     }
 
-    private static JsonObject BuildGroup(GroupInfo info) => new()
+    private static JsonObject BuildGroup(GroupInfo info)
     {
-        ["path"] = info.Location,
-        ["zarr_format"] = (int)info.Format,
-        ["node_type"] = "group",
-        ["members"] = new JsonArray([.. info.Members.Select(BuildMember)]),
-        ["attributes"] = info.Attributes.DeepClone(),
-    };
+        var json = new JsonObject
+        {
+            ["path"] = info.Location,
+            ["zarr_format"] = (int)info.Format,
+            ["node_type"] = "group",
+            ["members"] = new JsonArray([.. info.Members.Select(BuildMember)]),
+        };
+        if (info.Ome is { } ome)
+        {
+            json["ome"] = BuildImage(ome);
+        }
+        else if (info.OmeError is { } error)
+        {
+            json["ome_error"] = error;
+        }
+
+        json["attributes"] = info.Attributes.DeepClone();
+        return json;
+    }
+
+    /// <summary>The <c>ome</c> object: version, axes, voxel size per space axis, levels and channel labels.</summary>
+    private static JsonObject BuildImage(OmeInfo ome)
+    {
+        var m = ome.Multiscale;
+        var voxel = new JsonObject();
+        foreach (var (_, name, size, unit) in ome.VoxelSize)
+        {
+            voxel[name] = new JsonObject { ["size"] = size, ["unit"] = unit };
+        }
+
+        return new JsonObject
+        {
+            ["version"] = ome.Image.Version.ToText(),
+            ["name"] = m.Name,
+            ["type"] = m.Type,
+            ["axes"] = new JsonArray([.. m.Axes.Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["type"] = a.TypeName, ["unit"] = a.Unit })]),
+            ["voxel_size"] = voxel,
+            ["levels"] = new JsonArray([.. m.Datasets.Select((d, k) => (JsonNode)BuildLevel(d, ome.Levels[k]))]),
+            ["channels"] = new JsonArray([.. ome.Image.ChannelLabels.Select(l => l is null ? null : (JsonNode)l)]),
+        };
+    }
+
+    private static JsonObject BuildLevel(NgffDataset dataset, ZarrArray? array)
+    {
+        var json = new JsonObject
+        {
+            ["path"] = dataset.Path,
+            ["shape"] = array is null ? null : Numbers(array.Shape.ToArray()),
+            ["scale"] = new JsonArray([.. dataset.Scale.Select(v => (JsonNode)v)]),
+            ["translation"] = dataset.Translation is null ? null : new JsonArray([.. dataset.Translation.Select(v => (JsonNode)v)]),
+            ["chunks"] = array is null ? null : Numbers((array.InnerChunkShape ?? [.. array.ChunkShape]).Select(c => (long)c)),
+        };
+        if (array?.InnerChunkShape is not null)
+        {
+            json["shards"] = Numbers(array.ChunkShape.ToArray().Select(c => (long)c));
+        }
+
+        return json;
+    }
 
     private static JsonNode BuildMember(MemberInfo member)
     {

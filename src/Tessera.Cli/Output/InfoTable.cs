@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Tessera.Cli.Inspection;
+using Tessera.Ngff;
 using Tessera.Shapes;
 using Tessera.Zarr;
 
@@ -100,9 +101,57 @@ internal static class InfoTable
             console.Write(table);
         }
 
+        if (info.Ome is { } ome)
+        {
+            WriteImage(console, ome);
+        }
+        else if (info.OmeError is { } error)
+        {
+            console.Write(new Text($"OME-NGFF metadata unreadable: {error}"));
+            console.WriteLine();
+        }
+
         console.Write(new Text(info.Attributes.Count == 0 ? "attributes: none" : "attributes: " + info.Attributes.ToJsonString(s_indented)));
         console.WriteLine();
     }
+
+    private static void WriteImage(IAnsiConsole console, OmeInfo ome)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var m = ome.Multiscale;
+        console.Write(new Text($"OME-NGFF {ome.Image.Version.ToText()} image{(m.Name is null ? "" : $" '{m.Name}'")}, {m.Datasets.Count} level(s){(m.Type is null ? "" : $", downsampled by {m.Type}")}", new Style(decoration: Decoration.Bold)));
+        console.WriteLine();
+        var axes = NewTable("axis", "type", "unit", "voxel size");
+        var sizes = ome.VoxelSize.ToDictionary(v => v.Axis, v => v.Size);
+        for (int i = 0; i < m.Axes.Count; i++)
+        {
+            var axis = m.Axes[i];
+            string size = sizes.TryGetValue(i, out double s) ? $"{s.ToString("G6", culture)}{(axis.Unit is null ? "" : " " + axis.Unit)}" : "";
+            axes.AddRow(new Text(axis.Name), new Text(axis.TypeName ?? "(none)"), new Text(axis.Unit ?? ""), new Text(size));
+        }
+
+        console.Write(axes);
+        var levels = NewTable("level", "path", "shape", "scale", "translation", "chunks");
+        for (int k = 0; k < m.Datasets.Count; k++)
+        {
+            var dataset = m.Datasets[k];
+            var array = ome.Levels[k];
+            levels.AddRow(
+                new Text(k.ToString(culture)), new Text(dataset.Path), new Text(array is null ? "unreadable" : ShapeMath.Format(array.Shape)),
+                new Text(Numbers(dataset.Scale)), new Text(dataset.Translation is null ? "none" : Numbers(dataset.Translation)), new Text(OmeInfo.Chunks(array)));
+        }
+
+        console.Write(levels);
+        var labels = ome.Image.ChannelLabels;
+        if (labels.Count > 0)
+        {
+            console.Write(new Text("channels: " + string.Join(", ", labels.Select(l => l ?? "(no label)"))));
+            console.WriteLine();
+        }
+    }
+
+    private static string Numbers(double[] values) =>
+        "(" + string.Join(", ", values.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))) + ")";
 
     private static Text[] MemberRow(MemberInfo member)
     {
