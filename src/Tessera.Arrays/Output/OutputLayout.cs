@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Tessera.Stores;
 using Tessera.Zarr;
 using Tessera.Zarr.V3;
+using Tessera.Zarr.V3.Codecs.Sharding;
 
 namespace Tessera.Arrays.Output;
 
@@ -79,20 +80,7 @@ internal static class OutputLayout
     private static ZarrV3Metadata V3Metadata(LazyArray array, ZarrWriteOptions options)
     {
         var codecs = options.Codecs ?? DefaultV3Codecs(array.DataType);
-        IReadOnlyList<V3Codec> chain = options.InnerChunks is { } inner
-            ?
-            [
-                new V3Codec("sharding_indexed", new JsonObject
-                {
-                    ["chunk_shape"] = new JsonArray([.. inner.Select(c => (JsonNode)c)]),
-                    ["codecs"] = new JsonArray([.. codecs.Select(c => (JsonNode)c.ToJson())]),
-                    ["index_codecs"] = new JsonArray(
-                        new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } },
-                        new JsonObject { ["name"] = "crc32c" }),
-                    ["index_location"] = "end",
-                }),
-            ]
-            : codecs;
+        IReadOnlyList<V3Codec> chain = options.InnerChunks is { } inner ? [ShardingCodec.Describe(inner, codecs)] : codecs;
         return new ZarrV3Metadata
         {
             Shape = array.Shape.ToArray(),

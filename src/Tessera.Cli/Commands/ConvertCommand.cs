@@ -11,6 +11,7 @@ using Tessera.Shapes;
 using Tessera.Stores;
 using Tessera.Zarr;
 using Tessera.Zarr.V3;
+using Tessera.Zarr.V3.Codecs.Sharding;
 
 namespace Tessera.Cli.Commands;
 
@@ -177,7 +178,7 @@ internal sealed class ConvertCommand : Command
             ChunkShape = shards ?? chunks,
             DataType = input.DataType,
             FillValue = V3FillValue.Parse(input.V3Metadata?.FillValue.Json ?? input.V2Metadata!.FillValue.Json ?? JsonValue.Create(0), input.DataType),
-            Codecs = V3Layout.Chain(codecs, shards is null ? null : chunks),
+            Codecs = shards is null ? codecs : [ShardingCodec.Describe(chunks, codecs)],
             DimensionNames = input.DimensionNames ?? image.Multiscale?.Axes.Select(a => (string?)a.Name).ToArray(),
             Attributes = attributes,
         };

@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using Tessera.Storage.Tests.Zarr.V3.Codecs.Sharding;
+using Tessera.Storage.Tests.Codecs;
 
 namespace Tessera.Storage.Tests.Zarr.V3;
 
 /// <summary>
 /// Builds v3 <c>zarr.json</c> text and chunk bytes by hand from the core spec's rules, sharing no code with Tessera's
 /// writer: element bytes from <see cref="BinaryPrimitives"/>, gzip from <see cref="GZipStream"/>, crc32c from
-/// <see cref="ShardingTestData.ReferenceCrc32C"/>.
+/// <see cref="Crc32CReference"/>.
 /// </summary>
 internal static class V3TestData
 {
@@ -94,7 +94,7 @@ internal static class V3TestData
     public static byte[] WithCrc32C(byte[] data)
     {
         var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(crc, ShardingTestData.ReferenceCrc32C(data));
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32CReference.Compute(data));
         return [.. data, .. crc];
     }
 

@@ -80,6 +80,26 @@ public sealed partial class ShardingCodec
     /// <summary>The size of a decoded shard in bytes: the product of <see cref="ShardShape"/> times the item size.</summary>
     public int ShardByteLength { get; }
 
+    /// <summary>
+    /// The <c>sharding_indexed</c> entry of a codecs list that stores each chunk as a shard of inner chunks of
+    /// <paramref name="innerChunkShape"/>, each encoded with <paramref name="innerCodecs"/>; the index is at the
+    /// end, little-endian with crc32c, as zarr-python writes it.
+    /// </summary>
+    public static V3Codec Describe(int[] innerChunkShape, IReadOnlyList<V3Codec> innerCodecs)
+    {
+        ArgumentNullException.ThrowIfNull(innerChunkShape);
+        ArgumentNullException.ThrowIfNull(innerCodecs);
+        return new V3Codec(CodecName, new JsonObject
+        {
+            ["chunk_shape"] = new JsonArray([.. innerChunkShape.Select(c => (JsonNode)c)]),
+            ["codecs"] = new JsonArray([.. innerCodecs.Select(c => (JsonNode)c.ToJson())]),
+            ["index_codecs"] = new JsonArray(
+                new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } },
+                new JsonObject { ["name"] = "crc32c" }),
+            ["index_location"] = "end",
+        });
+    }
+
     /// <summary>Whether <paramref name="codecs"/> (an array's <c>codecs</c> list) holds a <c>sharding_indexed</c> codec.</summary>
     public static bool IsSharded(IReadOnlyList<V3Codec> codecs)
     {

@@ -1,4 +1,5 @@
 using Tessera.Codecs;
+using Tessera.Storage.Tests.Codecs;
 using Tessera.Zarr;
 using Tessera.Zarr.V3;
 using Tessera.Zarr.V3.Codecs.Sharding;
@@ -26,7 +27,7 @@ public sealed class ShardingCodecBadInputTests
 
         Assert.Contains(ShardSource, ex.Message);
         Assert.Contains("checksum", ex.Message);
-        uint stale = ReferenceCrc32C(Index(bigEndian: false, checksum: false, (0, 8), (8, 8)));
+        uint stale = Crc32CReference.Compute(Index(bigEndian: false, checksum: false, (0, 8), (8, 8)));
         Assert.Contains($"0x{stale:X8}", ex.Message);
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Tessera.Storage.Tests.Codecs;
 using Tessera.Stores;
 using Tessera.Zarr.V3.Codecs.Sharding;
 using static Tessera.Storage.Tests.Zarr.V3.Codecs.Sharding.ShardingTestData;
@@ -22,7 +23,7 @@ public sealed class ShardingCodecTests
     // (RFC 3720 §B.4 and the CRC catalogue's CRC-32/ISCSI entry).
     [Fact]
     public void ReferenceCrc32C_MatchesTheStandardCheckValue() =>
-        Assert.Equal(0xE3069283u, ReferenceCrc32C("123456789"u8));
+        Assert.Equal(0xE3069283u, Crc32CReference.Compute("123456789"u8));
 
     // "Binary shard format" with index_location "end" (the default when absent) and index_codecs [bytes little, crc32c]:
     // inner chunks, then 16 bytes of (offset, nbytes) per inner chunk in C order, then the CRC-32C of those bytes.

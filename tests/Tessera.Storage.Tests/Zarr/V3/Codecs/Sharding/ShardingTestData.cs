@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using Tessera.DataTypes;
+using Tessera.Storage.Tests.Codecs;
 using Tessera.Zarr.V3;
 using Tessera.Zarr.V3.Codecs.Sharding;
 
@@ -61,27 +62,8 @@ internal static class ShardingTestData
         }
 
         var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(crc, ReferenceCrc32C(raw));
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32CReference.Compute(raw));
         return [.. raw, .. crc];
-    }
-
-    /// <summary>
-    /// CRC-32C written out bit by bit from its definition (RFC 3720 §B.4: reflected polynomial 0x82F63B78, initial
-    /// value and final xor 0xFFFFFFFF), independent of the production table and hardware paths.
-    /// </summary>
-    public static uint ReferenceCrc32C(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     public static byte[] LittleEndianUInt16(IEnumerable<int> values) =>
