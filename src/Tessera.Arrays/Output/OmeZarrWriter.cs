@@ -31,7 +31,7 @@ public static class OmeZarrWriter
         Check(image, options);
         folder = Path.GetFullPath(folder);
         var format = options.Version == NgffVersion.V0_5 ? ZarrFormat.V3 : ZarrFormat.V2;
-        var write = options.Write with { Format = format };
+        var write = options.Write with { Format = format, DimensionNames = format == ZarrFormat.V3 ? [.. options.Axes.Select(a => a.Name)] : null };
         await PrepareGroupAsync(folder, format, write.Mode, cancellationToken).ConfigureAwait(false);
 
         var results = new List<ZarrWriteResult>();
@@ -105,6 +105,12 @@ public static class OmeZarrWriter
             throw new ArgumentException($"The scale and translation need one value per axis ({image.Rank}).", nameof(options));
         }
 
+        if (options.Write.DimensionNames is { } names && (options.Version != NgffVersion.V0_5 || !names.SequenceEqual(options.Axes.Select(a => a.Name))))
+        {
+            throw new ArgumentException(
+                $"Write.DimensionNames ({string.Join(", ", names)}) must be absent, or equal the axis names ({string.Join(", ", options.Axes.Select(a => a.Name))}) for NGFF 0.5: the levels' dimension_names are the axes.", nameof(options));
+        }
+
         if (options.Levels < 1)
         {
             throw new ArgumentException($"An OME-Zarr image has at least 1 level; {options.Levels} asked.", nameof(options));
@@ -124,14 +130,24 @@ public static class OmeZarrWriter
 
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
-            if (OutputLayout.Probe(folder) != ZarrMemberKind.Group)
+            // Only a group of levels "0", "1", ... is an image this writer made; anything else is never replaced.
+            bool group = OutputLayout.Probe(folder) == ZarrMemberKind.Group;
+            string? foreign = Directory.EnumerateFileSystemEntries(folder).FirstOrDefault(e => !IsImageEntry(e));
+            if (!group || foreign is not null)
             {
-                throw new OutputExistsException($"'{folder}' exists and is not a Zarr group; it is never replaced. Choose another output folder.");
+                string what = group ? $"a Zarr group holding '{Path.GetFileName(foreign)}', not only image levels" : "not a Zarr group";
+                throw new OutputExistsException($"'{folder}' exists and is {what}; it is never replaced. Choose another output folder.");
             }
 
+            var existing = await ZarrGroup.OpenAsync(new FileSystemStore(folder), "", cancellationToken).ConfigureAwait(false);
             if (mode == WriteMode.Overwrite)
             {
                 Directory.Delete(folder, recursive: true);
+            }
+            else if (existing.Format != format)
+            {
+                throw new OutputExistsException(
+                    $"'{folder}' holds an image in Zarr v{(int)existing.Format}, but this write makes NGFF {(format == ZarrFormat.V3 ? "0.5 (Zarr v3)" : "0.4 (Zarr v2)")}. Pass --overwrite to replace it, or choose another output folder.");
             }
             else if (mode == WriteMode.CreateNew && !Directory.Exists(Path.Combine(folder, "0")))
             {
@@ -147,6 +163,15 @@ public static class OmeZarrWriter
 
         Directory.CreateDirectory(folder);
         await ZarrGroup.CreateAsync(new FileSystemStore(folder), "", format, new JsonObject(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a file or folder belongs to an image group this writer makes: its metadata, and levels named by number.</summary>
+    private static bool IsImageEntry(string path)
+    {
+        string name = Path.GetFileName(path);
+        return Directory.Exists(path)
+            ? name.Length > 0 && name.All(char.IsAsciiDigit)
+            : name is ZarrNode.GroupKey or ZarrNode.AttributesKey or Zarr.V3.ZarrV3Node.MetadataKey || name.EndsWith(FileSystemStore.PartialSuffix, StringComparison.Ordinal);
     }
 
     /// <summary>Inner chunks for a level's chunk shape: each axis's inner size if it divides the chunk, else the chunk's size.</summary>

@@ -11,27 +11,25 @@ internal static class OutputLayout
 {
     /// <summary>Creates the output array in <paramref name="store"/>'s root, metadata written (attributes follow with the job record).</summary>
     /// <exception cref="ZarrFormatException">The codecs or inner chunk shape do not fit the array (e.g. inner chunks that do not divide the blocks).</exception>
-    public static async Task<ZarrArray> CreateAsync(LazyArray array, IStore store, ZarrWriteOptions options, CancellationToken cancellationToken)
+    public static async Task<ZarrArray> CreateAsync(LazyArray array, IStore store, ZarrWriteOptions options, CancellationToken cancellationToken) =>
+        options.Format == ZarrFormat.V3
+            ? await ZarrArray.CreateAsync(store, "", V3Metadata(array, options), cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await ZarrArray.CreateAsync(store, "", V2Metadata(array, options), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The output's metadata document as <see cref="CreateAsync"/> writes it, without attributes: recorded with the
+    /// job, so that a run asking for another format, codecs or shards never continues an output made otherwise.
+    /// </summary>
+    public static JsonObject Describe(LazyArray array, ZarrWriteOptions options)
     {
         if (options.Format == ZarrFormat.V3)
         {
-            return await ZarrArray.CreateAsync(store, "", V3Metadata(array, options), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var json = V3Metadata(array, options).ToJson();
+            json.Remove("attributes");
+            return json;
         }
 
-        if (options.Codecs is not null || options.InnerChunks is not null || options.DimensionNames is not null)
-        {
-            throw new ArgumentException("Codecs, inner chunks (shards) and dimension names are Zarr v3 features; set Format to ZarrFormat.V3 to use them.", nameof(options));
-        }
-
-        var metadata = new ZarrV2Metadata
-        {
-            Shape = array.Shape.ToArray(),
-            Chunks = array.Chunks.ChunkShape.ToArray(),
-            DataType = array.DataType,
-            Compressor = options.Compressor?.DeepClone().AsObject() ?? DefaultCompressor(),
-            FillValue = FillValue.Zero(array.DataType),
-        };
-        return await ZarrArray.CreateAsync(store, "", metadata, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return V2Metadata(array, options).ToJson();
     }
 
     /// <summary>Which Zarr node, of either format, is in <paramref name="folder"/>; null when none is.</summary>
@@ -76,6 +74,23 @@ internal static class OutputLayout
             ["blocksize"] = 0,
         }),
     ];
+
+    private static ZarrV2Metadata V2Metadata(LazyArray array, ZarrWriteOptions options)
+    {
+        if (options.Codecs is not null || options.InnerChunks is not null || options.DimensionNames is not null)
+        {
+            throw new ArgumentException("Codecs, inner chunks (shards) and dimension names are Zarr v3 features; set Format to ZarrFormat.V3 to use them.", nameof(options));
+        }
+
+        return new ZarrV2Metadata
+        {
+            Shape = array.Shape.ToArray(),
+            Chunks = array.Chunks.ChunkShape.ToArray(),
+            DataType = array.DataType,
+            Compressor = options.Compressor?.DeepClone().AsObject() ?? DefaultCompressor(),
+            FillValue = FillValue.Zero(array.DataType),
+        };
+    }
 
     private static ZarrV3Metadata V3Metadata(LazyArray array, ZarrWriteOptions options)
     {

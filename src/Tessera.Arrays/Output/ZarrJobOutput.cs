@@ -31,6 +31,7 @@ internal static class ZarrJobOutput
         var job = new JsonObject
         {
             ["parameters"] = options.Job?.DeepClone() ?? LazyPlan.ToJson(array),
+            ["output"] = OutputLayout.Describe(array, options),
             ["version"] = Version,
         };
         folder = Path.GetFullPath(folder);
@@ -155,6 +156,12 @@ internal static class ZarrJobOutput
         catch (TesseraException ex)
         {
             throw new OutputExistsException($"Cannot resume into '{folder}': {ex.Message} Pass --overwrite to start again.", ex);
+        }
+
+        int format = job["output"]!["zarr_format"]!.GetValue<int>();
+        if ((int)output.Format != format)
+        {
+            throw new OutputExistsException($"Cannot resume into '{folder}': it is a Zarr v{(int)output.Format} array, but this job writes Zarr v{format}. Pass --overwrite to start again.");
         }
 
         if (!output.Shape.SequenceEqual(array.Shape) || !output.ChunkShape.SequenceEqual(array.Chunks.ChunkShape) || output.DataType.AsNative() != array.DataType)

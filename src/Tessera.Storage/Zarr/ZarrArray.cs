@@ -156,6 +156,7 @@ public sealed partial class ZarrArray : ZarrNode
 
     private static V2ChunkFormat PrepareV2(ZarrV2Metadata metadata, CodecRegistry? codecs, string source)
     {
+        CheckChunkSize(metadata.Chunks, metadata.DataType, "chunks", source);
         if (metadata.Compressor is null)
         {
             return new V2ChunkFormat(metadata, null);
@@ -173,6 +174,7 @@ public sealed partial class ZarrArray : ZarrNode
 
     private static ChunkFormat PrepareV3(ZarrV3Metadata metadata, string source)
     {
+        CheckChunkSize(metadata.ChunkShape, metadata.DataType, "chunk_grid chunk_shape", source);
         try
         {
             return ShardingCodec.IsSharded(metadata.Codecs)
@@ -182,6 +184,17 @@ public sealed partial class ZarrArray : ZarrNode
         catch (CodecException ex)
         {
             throw new ZarrFormatException($"'{source}': codecs: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Refuses chunks (shards) whose decoded bytes exceed what one .NET array holds, naming the file and field.</summary>
+    private static void CheckChunkSize(int[] chunks, DataType dataType, string field, string source)
+    {
+        long bytes = ShapeMath.Product(chunks) * dataType.ItemSize;
+        if (bytes > Array.MaxLength)
+        {
+            throw new ZarrFormatException(
+                $"'{source}': {field} {ShapeMath.Format<int>(chunks)} of {dataType.Name} holds {bytes} bytes decoded; Tessera reads and writes chunks (and shards) of up to {Array.MaxLength} bytes. Rewrite the array with smaller chunks or shards.");
         }
     }
 }

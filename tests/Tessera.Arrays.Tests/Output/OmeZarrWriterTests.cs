@@ -158,6 +158,47 @@ public sealed class OmeZarrWriterTests : IDisposable
         Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "keep.txt")));
     }
 
+    [Fact]
+    public async Task Overwrite_RefusesAGroupHoldingMoreThanImageLevels()
+    {
+        var image = LazyArray.FromZarr(await TestArrays.WriteAsync(_folder.Combine("in"), _data, [1, 1, 9, 30, 28]));
+        string output = _folder.Combine("plate.zarr");
+        await ZarrGroup.CreateAsync(new FileSystemStore(output), "");
+        Directory.CreateDirectory(Path.Combine(output, "A"));
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
+
+        var error = await Assert.ThrowsAsync<OutputExistsException>(() => OmeZarrWriter.WriteAsync(
+            image, output, new OmeZarrOptions { Axes = Axes, Scale = [1, 1, 1, 1, 1], Write = new ZarrWriteOptions { Mode = WriteMode.Overwrite } }));
+
+        Assert.Contains("never replaced", error.Message, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "notes.txt")));
+        Assert.True(Directory.Exists(Path.Combine(output, "A")));
+    }
+
+    [Fact]
+    public async Task AnImageOfTheOtherVersion_IsReplacedOnlyWithOverwrite()
+    {
+        var image = LazyArray.FromZarr(await TestArrays.WriteAsync(_folder.Combine("in"), _data, [1, 1, 9, 30, 28]));
+        string output = _folder.Combine("image.ome.zarr");
+        var v04 = new OmeZarrOptions { Axes = Axes, Scale = [1, 1, 1, 1, 1], Levels = 2 };
+        await OmeZarrWriter.WriteAsync(image, output, v04);
+
+        var error = await Assert.ThrowsAsync<OutputExistsException>(() => OmeZarrWriter.WriteAsync(image, output, v04 with { Version = NgffVersion.V0_5 }));
+        Assert.Contains("Zarr v2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
+
+        var result = await OmeZarrWriter.WriteAsync(image, output, v04 with { Version = NgffVersion.V0_5, Write = new ZarrWriteOptions { Mode = WriteMode.Overwrite } });
+        Assert.Equal(NgffVersion.V0_5, result.Image.Version);
+        Assert.False(File.Exists(Path.Combine(output, ZarrNode.GroupKey)));
+
+        // NGFF 0.5: every level's dimension_names are the axis names.
+        foreach (string level in new[] { "0", "1" })
+        {
+            var array = await ZarrArray.OpenAsync(Path.Combine(output, level));
+            Assert.Equal(["t", "c", "z", "y", "x"], array.DimensionNames!);
+        }
+    }
+
     /// <summary>The float64 block mean of <paramref name="fine"/> by <paramref name="factors"/>, edges averaging what exists, rounded half away from zero.</summary>
     private static ushort[] BlockMean(NDBuffer<ushort> fine, int[] factors)
     {

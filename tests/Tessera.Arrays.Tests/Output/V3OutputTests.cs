@@ -51,6 +51,25 @@ public sealed class V3OutputTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOutputOfAnotherFormatOrLayout_IsNeverContinued()
+    {
+        var source = LazyArray.FromZarr(await TestArrays.WriteAsync(_folder.Combine("in"), _data, [1, 1, 6, 16, 20]));
+        string output = _folder.Combine("out");
+        await source.WriteZarrAsync(output);
+
+        // The same computation asked as v3 (or sharded): the v2 output must not pass for it.
+        var asV3 = new ZarrWriteOptions { Format = ZarrFormat.V3 };
+        await Assert.ThrowsAsync<OutputExistsException>(() => source.WriteZarrAsync(output, asV3));
+        var resume = await Assert.ThrowsAsync<OutputExistsException>(() => source.WriteZarrAsync(output, asV3 with { Mode = WriteMode.Resume }));
+        Assert.Contains("it is a Zarr v2 array, but this job writes Zarr v3", resume.Message, StringComparison.Ordinal);
+
+        await source.WriteZarrAsync(output, asV3 with { Mode = WriteMode.Overwrite });
+        var sharded = asV3 with { InnerChunks = [1, 1, 3, 8, 10], Mode = WriteMode.Resume };
+        var reshard = await Assert.ThrowsAsync<OutputExistsException>(() => source.WriteZarrAsync(output, sharded));
+        Assert.Contains("output.codecs", reshard.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteZarr_V3_InnerChunksThatDoNotDivideTheBlocks_AreRefusedBeforeComputing()
     {
         var source = LazyArray.FromZarr(await TestArrays.WriteAsync(_folder.Combine("in"), _data, [1, 1, 6, 16, 20]));

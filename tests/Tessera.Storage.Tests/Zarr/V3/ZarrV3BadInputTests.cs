@@ -23,6 +23,24 @@ public sealed class ZarrV3BadInputTests
     }
 
     [Fact]
+    public async Task ChunksLargerThanOneBuffer_AreRefusedNamingFileAndField()
+    {
+        // 64 × 4096 × 4096 uint16 = 2 GiB decoded, one byte more than a .NET array holds.
+        var store = new MemoryStore();
+        await store.SetAsync("x/zarr.json", V3TestData.ArrayDocument("[64, 8192, 8192]", "uint16", "[64, 4096, 4096]", "0", $"[{V3TestData.BytesLittle}]"));
+        await store.SetAsync("y/.zarray", System.Text.Encoding.UTF8.GetBytes(
+            """{"zarr_format": 2, "shape": [64, 8192, 8192], "chunks": [64, 4096, 4096], "dtype": "<u2", "compressor": null, "fill_value": 0, "filters": null, "order": "C"}"""));
+
+        var v3 = await Assert.ThrowsAsync<ZarrFormatException>(() => ZarrArray.OpenAsync(store, "x"));
+        var v2 = await Assert.ThrowsAsync<ZarrFormatException>(() => ZarrArray.OpenAsync(store, "y"));
+
+        Assert.Contains("memory://x/zarr.json", v3.Message);
+        Assert.Contains("chunk_shape", v3.Message);
+        Assert.Contains("memory://y/.zarray", v2.Message);
+        Assert.Contains("chunks", v2.Message);
+    }
+
+    [Fact]
     public async Task UnsupportedCodecName_IsRefusedNamingFileAndCodec()
     {
         var store = new MemoryStore();
