@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Tessera.Ngff;
-using Tessera.Shapes;
 using Tessera.Stores;
 using Tessera.Zarr;
 
@@ -34,16 +33,17 @@ internal sealed record InputImage(ZarrArray Array, NgffImage? Image)
         string source = node.Store.Describe(StoreKey.Join(node.Path, node.Format == ZarrFormat.V3 ? "zarr.json" : ZarrNode.AttributesKey));
         var image = NgffImage.FromAttributes(attributes, source)
             ?? throw new TesseraException($"{role} '{node.Location}' is a Zarr group without OME-NGFF 'multiscales'. Pass the folder of an array inside it, or of an OME-Zarr image.");
-        var multiscale = image.Multiscales[0];
-        string path = multiscale.Datasets[0].Path;
-        var level0 = await ZarrArray.OpenAsync(node.Store, StoreKey.Join(node.Path, path), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (level0.Rank != multiscale.Axes.Count)
+        // Every level's shape against the metadata: one axis per dimension, paths that exist, scales that fit.
+        var levels = new List<ZarrArray?>();
+        foreach (var dataset in image.Multiscales[0].Datasets)
         {
-            throw new TesseraException(
-                $"{role} '{node.Location}': level 0 ('{path}') has shape {ShapeMath.Format(level0.Shape)} ({level0.Rank} dimensions) but the image names {multiscale.Axes.Count} axes " +
-                $"({string.Join(", ", multiscale.Axes.Select(a => a.Name))}); the NGFF metadata needs one axis per dimension.");
+            string path = StoreKey.Join(node.Path, dataset.Path);
+            levels.Add(await ZarrNode.ProbeAsync(node.Store, path, cancellationToken).ConfigureAwait(false) == ZarrMemberKind.Array
+                ? await ZarrArray.OpenAsync(node.Store, path, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : null);
         }
 
-        return new InputImage(level0, image);
+        image.ValidateLevels([.. levels.Select(l => l?.Shape.ToArray())], source);
+        return new InputImage(levels[0]!, image);
     }
 }

@@ -103,8 +103,9 @@ public abstract class ZarrNode
         await Store.SetAsync(StoreKey.Join(Path, AttributesKey), ZarrJson.ToBytes(attributes), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Which kind of node, of either format, is at <paramref name="path"/>; null when none is.</summary>
-    internal static async Task<ZarrMemberKind?> ProbeAsync(IStore store, string path, CancellationToken cancellationToken)
+    /// <summary>Which kind of node, of either format, is at <paramref name="path"/> of <paramref name="store"/>; null when none is.</summary>
+    /// <exception cref="ZarrFormatException">A <c>zarr.json</c> there is not valid JSON or names no valid node type.</exception>
+    public static async Task<ZarrMemberKind?> ProbeAsync(IStore store, string path, CancellationToken cancellationToken)
     {
         if (await store.ExistsAsync(StoreKey.Join(path, ZarrV2Metadata.ArrayKey), cancellationToken).ConfigureAwait(false))
         {

@@ -108,6 +108,36 @@ public sealed class ConvertFormatTests
     }
 
     [Fact]
+    public async Task OmeInput_WhoseAxesDifferFromTheArraysRank_IsRefusedNamingFileAndField()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.Combine("in.zarr");
+        await TestArrays.CreateAsync(input, [2, 4, 8, 8], [1, 4, 8, 8], "<u2", seed: 1);
+        string image = temp.Combine("image.ome.zarr");
+        var made = await CliRun.RunAsync("convert", input, image, "--format", "ome-zarr", "--axes", "c,z,y,x", "--voxel-size", "1,0.5,0.5", "--levels", "1");
+        Assert.True(made.ExitCode == 0, made.Stderr);
+
+        // The metadata now names three axes (z, y, x) for a four-dimensional level 0.
+        string attributesFile = Path.Combine(image, ZarrNode.AttributesKey);
+        var attributes = JsonNode.Parse(File.ReadAllText(attributesFile))!.AsObject();
+        var multiscale = attributes["multiscales"]![0]!.AsObject();
+        multiscale["axes"]!.AsArray().RemoveAt(0);
+        multiscale["datasets"]![0]!["coordinateTransformations"]![0]!["scale"]!.AsArray().RemoveAt(0);
+        File.WriteAllText(attributesFile, attributes.ToJsonString());
+
+        var result = await CliRun.RunAsync("convert", image, temp.Combine("out.zarr"), "--format", "zarr3");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(attributesFile, result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("multiscales[0].axes", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("4 dimensions", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("out.zarr")));
+
+        // Broken on purpose: removed so that the rules check of the temporary folder does not report it.
+        Directory.Delete(image, recursive: true);
+    }
+
+    [Fact]
     public async Task Convert_OmeZarr_DefaultLevelsEndAtMost512Wide()
     {
         using var temp = new TempDirectory();
