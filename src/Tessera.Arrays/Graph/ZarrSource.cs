@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Buffers;
+using Tessera.Shapes;
 using Tessera.Stores;
 using Tessera.Zarr;
 
@@ -55,6 +56,8 @@ internal sealed class ZarrSource : LazyArray
         }
     }
 
-    // The region, plus one decoded and one compressed chunk in flight while it is assembled.
-    internal override long RegionWorkingSet(int[] shape) => RegionBytes(shape) + (2L * Array.ChunkByteLength);
+    // The region, plus one decoded and one compressed chunk in flight while it is assembled; an array whose shards
+    // exceed one buffer is read inner chunk by inner chunk.
+    internal override long RegionWorkingSet(int[] shape) =>
+        RegionBytes(shape) + (2L * (Array.WholeChunksFit ? Array.ChunkByteCount : ShapeMath.Product((ReadOnlySpan<int>)[.. Array.InnerChunkShape!]) * DataType.ItemSize));
 }

@@ -164,6 +164,13 @@ internal sealed class ConvertCommand : Command
         var input = image.Array;
         bool keep = givenChunks is null && shards is null;
         int[] chunks = givenChunks ?? [.. input.InnerChunkShape ?? [.. input.ChunkShape]];
+        if (keep && !input.WholeChunksFit)
+        {
+            throw new UsageException(
+                $"INPUT '{input.Location}' has shards {ShapeMath.Format(input.ChunkShape)} of {input.ChunkByteCount} bytes decoded, larger than Tessera can write whole ({Array.MaxLength} bytes), " +
+                "so its shards cannot be kept; give --shards with smaller shards (multiples of the chunks), or --chunks for an unsharded output.");
+        }
+
         shards ??= keep && input.InnerChunkShape is not null ? input.ChunkShape.ToArray() : null;
         ChunkShapeParser.CheckFits(chunks, input.Shape, input.DataType.ItemSize, input.Location);
         if (shards is not null)

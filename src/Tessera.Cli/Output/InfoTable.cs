@@ -39,7 +39,7 @@ internal static class InfoTable
         var a = info.Array;
         string unit = a.InnerChunkShape is null ? "chunk" : "shard";
         string ratio = info.Stored.Bytes > 0
-            ? $", ratio {Formats.Number((double)info.Stored.Count * a.ChunkByteLength / info.Stored.Bytes, 2)}"
+            ? $", ratio {Formats.Number((double)info.Stored.Count * a.ChunkByteCount / info.Stored.Bytes, 2)}"
             : "";
         var table = NewTable("property", "value");
         AddRow(table, "shape", ShapeMath.Format(a.Shape));
@@ -47,7 +47,7 @@ internal static class InfoTable
         if (a.InnerChunkShape is { } inner)
         {
             AddRow(table, "chunks", $"{ShapeMath.Format<int>([.. inner])} (read unit, inside shards)");
-            AddRow(table, "shards", $"{ShapeMath.Format(a.ChunkShape)} (stored unit)");
+            AddRow(table, "shards", $"{ShapeMath.Format(a.ChunkShape)} (stored unit), {Formats.Bytes(a.ChunkByteCount)} decoded{(a.WholeChunksFit ? "" : " (larger than one buffer: read-only in Tessera)")}");
         }
         else
         {

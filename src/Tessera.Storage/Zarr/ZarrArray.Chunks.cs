@@ -56,12 +56,20 @@ public sealed partial class ZarrArray
     /// was never written is filled with the fill value; the result says whether it existed. For a sharded
     /// array this reads the whole shard.
     /// </summary>
-    /// <exception cref="ZarrFormatException">The stored chunk is corrupt, truncated or of the wrong size.</exception>
+    /// <exception cref="ZarrFormatException">
+    /// The stored chunk is corrupt, truncated or of the wrong size; or the array's shards are larger than one buffer
+    /// (<see cref="WholeChunksFit"/> is false; read regions instead).
+    /// </exception>
     public async ValueTask<bool> ReadChunkAsync(long[] chunkIndex, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         CheckChunkIndex(chunkIndex);
-        var target = destination[..ChunkByteLength];
         string key = ChunkKey(chunkIndex);
+        if (!WholeChunksFit)
+        {
+            throw WholeChunksTooLarge(key);
+        }
+
+        var target = destination[..ChunkByteLength];
         using var stored = await Store.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
@@ -78,9 +86,15 @@ public sealed partial class ZarrArray
     /// (<see cref="ChunkByteLength"/> bytes) of C-order elements in the machine's byte order. The value is
     /// stored whole, in one write (atomic where the store's writes are).
     /// </summary>
+    /// <exception cref="ZarrFormatException">The array's shards are larger than one buffer (<see cref="WholeChunksFit"/> is false), so it is read-only in Tessera.</exception>
     public async ValueTask WriteChunkAsync(long[] chunkIndex, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
     {
         CheckChunkIndex(chunkIndex);
+        if (!WholeChunksFit)
+        {
+            throw WholeChunksTooLarge(ChunkKey(chunkIndex));
+        }
+
         if (chunk.Length < ChunkByteLength)
         {
             throw new ArgumentException($"A chunk of {Location} needs {ChunkByteLength} bytes; got {chunk.Length}.", nameof(chunk));

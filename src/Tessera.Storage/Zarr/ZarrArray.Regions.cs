@@ -40,6 +40,7 @@ public sealed partial class ZarrArray
     /// </summary>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> does not match the array's data type.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The region is outside the array.</exception>
+    /// <exception cref="ZarrFormatException">The array's shards are larger than one buffer (<see cref="WholeChunksFit"/> is false), so it is read-only in Tessera.</exception>
     public Task WriteRegionAsync<T>(long[] origin, NDBuffer<T> source, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
@@ -84,6 +85,11 @@ public sealed partial class ZarrArray
     {
         long[] regionShape = Array.ConvertAll(shape, s => (long)s);
         Grid.CheckRegion(origin, regionShape);
+        if (!WholeChunksFit)
+        {
+            throw WholeChunksTooLarge(null);
+        }
+
         byte[] chunk = BufferPool.Rent<byte>(ChunkByteLength);
         try
         {

@@ -6,8 +6,9 @@ using Tessera.Zarr.V3.Codecs.Sharding;
 namespace Tessera.Zarr;
 
 /// <content>
-/// Reading regions of sharded v3 arrays: a shard the region covers whole is read in one request; from any
-/// other shard only the index and the inner chunks the region touches are read, by byte range.
+/// Reading regions of sharded v3 arrays: a shard the region covers whole is read in one request (when a decoded
+/// shard fits one buffer); from any other shard only the index and the inner chunks the region touches are read,
+/// by byte range.
 /// </content>
 public sealed partial class ZarrArray
 {
@@ -26,7 +27,7 @@ public sealed partial class ZarrArray
         {
             foreach (long[] shard in Grid.ChunksIntersecting(origin, regionShape))
             {
-                if (CoversChunk(shard, origin, regionShape))
+                if (WholeChunksFit && CoversChunk(shard, origin, regionShape))
                 {
                     shardBuffer ??= BufferPool.Rent<byte>(ChunkByteLength);
                     await ReadChunkAsync(shard, shardBuffer, cancellationToken).ConfigureAwait(false);

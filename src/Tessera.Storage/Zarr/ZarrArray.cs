@@ -32,7 +32,7 @@ public sealed partial class ZarrArray : ZarrNode
         int[] chunks = v2?.Chunks ?? v3!.ChunkShape;
         DataType = v2?.DataType ?? v3!.DataType;
         Grid = new ChunkGrid(_shape, chunks);
-        ChunkByteLength = checked((int)(Grid.ChunkLength * DataType.ItemSize));
+        ChunkByteCount = (format as ShardedChunkFormat)?.Sharding.ShardByteCount ?? (Grid.ChunkLength * DataType.ItemSize);
     }
 
     /// <summary>The parsed <c>.zarray</c> document of a v2 array; null for v3.</summary>
@@ -62,8 +62,23 @@ public sealed partial class ZarrArray : ZarrNode
     /// <summary>The number of dimensions.</summary>
     public int Rank => _shape.Length;
 
-    /// <summary>The bytes of one decoded chunk (whole chunk shape, also at edges).</summary>
-    public int ChunkByteLength { get; }
+    /// <summary>
+    /// The bytes of one decoded chunk (whole chunk shape, also at edges). For a sharded v3 array this is a whole
+    /// shard, which may exceed what one .NET array holds (<see cref="WholeChunksFit"/> is then false).
+    /// </summary>
+    public long ChunkByteCount { get; }
+
+    /// <summary>
+    /// Whether a whole decoded chunk (shard) fits one .NET array, so that <see cref="ReadChunkAsync"/>,
+    /// <see cref="WriteChunkAsync"/> and region writes work. Always true for unsharded arrays (larger chunks are
+    /// refused at open); false for sharded arrays with shards over <see cref="Array.MaxLength"/> bytes, which are
+    /// read-only in Tessera: their regions are read inner chunk by inner chunk.
+    /// </summary>
+    public bool WholeChunksFit => ChunkByteCount <= Array.MaxLength;
+
+    /// <summary>The bytes of one decoded chunk (whole chunk shape, also at edges), as a buffer length.</summary>
+    /// <exception cref="ZarrFormatException">The array's chunks (shards) are larger than one buffer (<see cref="WholeChunksFit"/> is false); use <see cref="ChunkByteCount"/>.</exception>
+    public int ChunkByteLength => WholeChunksFit ? (int)ChunkByteCount : throw WholeChunksTooLarge(null);
 
     /// <summary>The fill value's element bytes, in the machine's byte order.</summary>
     public ReadOnlySpan<byte> FillElement => _format.FillElement;
@@ -174,10 +189,17 @@ public sealed partial class ZarrArray : ZarrNode
 
     private static ChunkFormat PrepareV3(ZarrV3Metadata metadata, string source)
     {
-        CheckChunkSize(metadata.ChunkShape, metadata.DataType, "chunk_grid chunk_shape", source);
+        // Shards may be larger than one buffer: ShardingCodec checks that the index and one inner chunk fit, and
+        // such arrays are read inner chunk by inner chunk (see WholeChunksFit).
+        bool sharded = ShardingCodec.IsSharded(metadata.Codecs);
+        if (!sharded)
+        {
+            CheckChunkSize(metadata.ChunkShape, metadata.DataType, "chunk_grid chunk_shape", source);
+        }
+
         try
         {
-            return ShardingCodec.IsSharded(metadata.Codecs)
+            return sharded
                 ? new ShardedChunkFormat(metadata, ShardingCodec.Create(metadata.Codecs, metadata.DataType, metadata.ChunkShape, source))
                 : new V3ChunkFormat(metadata, V3CodecPipeline.Create(metadata.Codecs, metadata.DataType, metadata.ChunkShape, source));
         }
@@ -185,6 +207,20 @@ public sealed partial class ZarrArray : ZarrNode
         {
             throw new ZarrFormatException($"'{source}': codecs: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// The error for whole-chunk operations on an array whose shards are larger than one buffer, naming the
+    /// metadata file and, when given, the shard's file.
+    /// </summary>
+    private ZarrFormatException WholeChunksTooLarge(string? shardKey)
+    {
+        string metadata = Store.Describe(StoreKey.Join(Path, ZarrV3Node.MetadataKey));
+        string shard = shardKey is null ? string.Empty : $" (shard '{Store.Describe(shardKey)}')";
+        return new ZarrFormatException(
+            $"'{metadata}'{shard}: shards of {ShapeMath.Format(ChunkShape)} {DataType.Name} hold {ChunkByteCount} bytes decoded, larger than Tessera can hold whole ({Array.MaxLength} bytes), " +
+            "so the array is read-only in Tessera: regions are read inner chunk by inner chunk, but whole shards cannot be read, and nothing can be written. " +
+            $"To write it, rewrite the array with smaller shards (each at most {Array.MaxLength} bytes decoded).");
     }
 
     /// <summary>Refuses chunks (shards) whose decoded bytes exceed what one .NET array holds, naming the file and field.</summary>

@@ -21,6 +21,7 @@ public sealed partial class ShardingCodec
     /// <param name="fillElement">The array's fill value as one element's bytes (little-endian).</param>
     /// <returns>The bytes to store.</returns>
     /// <exception cref="ArgumentException"><paramref name="shard"/> or <paramref name="fillElement"/> has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">A decoded shard is larger than one .NET array holds (<see cref="FitsOneBuffer"/> is false).</exception>
     /// <exception cref="CodecException">An inner codec cannot encode a chunk.</exception>
     public byte[] EncodeShard(ReadOnlySpan<byte> shard, ReadOnlySpan<byte> fillElement)
     {
@@ -79,6 +80,7 @@ public sealed partial class ShardingCodec
     /// <param name="fillElement">The fill value as one element's bytes; written to the inner chunks that are not stored.</param>
     /// <param name="source">The shard's file, named in errors.</param>
     /// <exception cref="ArgumentException"><paramref name="shard"/> or <paramref name="fillElement"/> has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">A decoded shard is larger than one .NET array holds (<see cref="FitsOneBuffer"/> is false).</exception>
     /// <exception cref="ZarrFormatException">
     /// The shard is shorter than its index, the index is invalid (see <see cref="DecodeIndex"/>), or an inner chunk
     /// cannot be decoded (the message names the inner chunk; the inner exception is the <see cref="CodecException"/>).

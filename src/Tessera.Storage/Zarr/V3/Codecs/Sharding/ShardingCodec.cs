@@ -50,7 +50,8 @@ public sealed partial class ShardingCodec
         _itemSize = innerCodecs.DataType.ItemSize;
         InnerChunkCount = (int)Product(_innerGrid);
         IndexByteLength = (InnerChunkCount * EntrySize) + (indexChecksum ? Crc32CCodec.ChecksumSize : 0);
-        ShardByteLength = (int)(Product(shardShape) * _itemSize);
+        long elements = Product(shardShape);
+        ShardByteCount = elements > long.MaxValue / _itemSize ? long.MaxValue : elements * _itemSize;
     }
 
     /// <summary>The shape of a shard: the array's chunk shape (its <c>chunk_grid</c>).</summary>
@@ -77,8 +78,23 @@ public sealed partial class ShardingCodec
     /// <summary>Where the encoded index lies in a stored shard: its first or its last <see cref="IndexByteLength"/> bytes.</summary>
     public ByteRange IndexRange => IndexAtStart ? ByteRange.FromOffset(0, IndexByteLength) : ByteRange.Suffix(IndexByteLength);
 
-    /// <summary>The size of a decoded shard in bytes: the product of <see cref="ShardShape"/> times the item size.</summary>
-    public int ShardByteLength { get; }
+    /// <summary>
+    /// The size of a decoded shard in bytes: the product of <see cref="ShardShape"/> times the item size. It may exceed
+    /// what one .NET array holds (<see cref="FitsOneBuffer"/> is then false); parts of such shards are still read inner
+    /// chunk by inner chunk.
+    /// </summary>
+    public long ShardByteCount { get; }
+
+    /// <summary>Whether a decoded shard fits one .NET array, so that whole shards can be encoded and decoded.</summary>
+    public bool FitsOneBuffer => ShardByteCount <= Array.MaxLength;
+
+    /// <summary>The size of a decoded shard in bytes, for shards that fit one buffer (<see cref="FitsOneBuffer"/>).</summary>
+    /// <exception cref="InvalidOperationException">A decoded shard is larger than one .NET array holds; use <see cref="ShardByteCount"/>.</exception>
+    public int ShardByteLength => FitsOneBuffer
+        ? (int)ShardByteCount
+        : throw new InvalidOperationException(
+            $"A decoded shard of shape [{string.Join(", ", _shardShape)}] holds {ShardByteCount} bytes, more than one .NET array holds ({Array.MaxLength} bytes), " +
+            "so whole shards cannot be encoded or decoded; read parts of it inner chunk by inner chunk, or rewrite the array with smaller shards.");
 
     /// <summary>
     /// The <c>sharding_indexed</c> entry of a codecs list that stores each chunk as a shard of inner chunks of
@@ -144,10 +160,12 @@ public sealed partial class ShardingCodec
         config.CheckKeys("chunk_shape", "codecs", "index_codecs", "index_location");
         int[] innerShape = ReadInnerShape(config, shardShape);
         long innerChunks = Product([.. innerShape.Select((extent, axis) => shardShape[axis] / extent)]);
-        if (Product(shardShape) > Array.MaxLength / dataType.ItemSize || innerChunks > (Array.MaxLength - Crc32CCodec.ChecksumSize) / EntrySize)
+        // A whole decoded shard may exceed one .NET array: partial reads hold only the index and one inner chunk,
+        // and those must fit.
+        if (Product(innerShape) > Array.MaxLength / dataType.ItemSize || innerChunks > (Array.MaxLength - Crc32CCodec.ChecksumSize) / EntrySize)
         {
             throw config.Error(
-                $"a shard of shape [{string.Join(", ", shardShape)}] ({dataType.Name}) with inner chunks of [{string.Join(", ", innerShape)}] is too large: Tessera holds a decoded shard and its index in memory, up to {Array.MaxLength} bytes each. Use smaller shards.");
+                $"a shard of shape [{string.Join(", ", shardShape)}] ({dataType.Name}) with inner chunks of [{string.Join(", ", innerShape)}] is too large: Tessera holds a decoded inner chunk and the shard's index (16 bytes per inner chunk) in memory, up to {Array.MaxLength} bytes each. Use smaller inner chunks, fewer inner chunks per shard, or smaller shards.");
         }
 
         var innerCodecs = CreateInnerCodecs(config, dataType, innerShape, source);
