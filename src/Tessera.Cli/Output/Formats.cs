@@ -51,6 +51,19 @@ internal static class Formats
         ? V3Codecs(v3.Codecs.Select(c => c.ToJson()))
         : Codec(array.V2Metadata!.Compressor);
 
+    /// <summary>
+    /// The codecs in a few words for a table cell: the v2 compressor's id, or the v3 codec names with a shard's
+    /// inner chain in brackets, e.g. <c>sharding_indexed [bytes → zstd]</c>.
+    /// </summary>
+    public static string CodecNames(Zarr.ZarrArray array) => array.V3Metadata is { } v3
+        ? V3Names(v3.Codecs.Select(c => c.ToJson()))
+        : array.V2Metadata!.Compressor?["id"]?.ToString() ?? "none";
+
+    private static string V3Names(IEnumerable<JsonObject> codecs) => string.Join(" → ", codecs.Select(codec =>
+        codec["configuration"]?["codecs"] is JsonArray inner
+            ? $"{codec["name"]} [{V3Names(inner.OfType<JsonObject>())}]"
+            : codec["name"]?.ToString() ?? "?"));
+
     private static string V3Codecs(IEnumerable<JsonObject> codecs) => string.Join(" → ", codecs.Select(V3Codec));
 
     private static string V3Codec(JsonObject codec)

@@ -161,7 +161,7 @@ internal static class InfoTable
             string chunks = a.InnerChunkShape is { } inner
                 ? $"{ShapeMath.Format<int>([.. inner])} in shards {ShapeMath.Format(a.ChunkShape)}"
                 : ShapeMath.Format(a.ChunkShape);
-            return [new(member.Name), new(kind), new(ShapeMath.Format(a.Shape)), new($"{a.DataType.TypeString} ({a.DataType.Name})"), new(chunks), new(Formats.Codecs(a))];
+            return [new(member.Name), new(kind), new(ShapeMath.Format(a.Shape)), new($"{a.DataType.TypeString} ({a.DataType.Name})"), new(chunks), new(Formats.CodecNames(a))];
         }
 
         return member.Error is null
