@@ -32,7 +32,7 @@ public static class LazyPlan
         };
     }
 
-    /// <summary>Rebuilds the array that <paramref name="plan"/> describes, opening its Zarr sources.</summary>
+    /// <summary>Rebuilds the array that <paramref name="plan"/> describes, opening its Zarr and TIFF sources.</summary>
     /// <exception cref="PlanSerializationException">The plan is malformed or names an unregistered operation.</exception>
     public static async Task<LazyArray> FromJsonAsync(JsonObject plan, OperationRegistry registry, CancellationToken cancellationToken = default)
     {
@@ -77,6 +77,10 @@ public static class LazyPlan
         {
             case "zarr":
                 return await LazyArray.OpenZarrAsync((string)node["path"]!, cancellationToken).ConfigureAwait(false);
+            case "tiff":
+                return LazyArray.OpenTiff((string)node["path"]!);
+            case "tiff-series":
+                return LazyArray.OpenTiffSeries((string)node["pattern"]!);
             case "astype":
                 var mode = (string?)node["mode"] == "round_clip" ? CastMode.RoundAndClip : CastMode.Truncate;
                 return inputs[0].AsType(DataType.Parse((string)node["dtype"]!), mode);
@@ -96,7 +100,7 @@ public static class LazyPlan
 
                 return MapBlocksNode.Create(operation, inputs);
             default:
-                throw new PlanSerializationException($"Unknown plan node kind '{kind}'; this version knows zarr, astype, slice, coarsen, transpose and map_blocks.");
+                throw new PlanSerializationException($"Unknown plan node kind '{kind}'; this version knows zarr, tiff, tiff-series, astype, slice, coarsen, transpose and map_blocks.");
         }
     }
 }
