@@ -6,6 +6,40 @@ namespace Tessera.Arrays.Graph;
 /// <summary>Copies a (z, y, x) region of one channel and time point of a TIFF stack, decoding only the pages it covers.</summary>
 internal static class TiffRegion
 {
+    /// <summary>Reads one (z, y, x) volume window of channel and time point (origin c + <c>c</c>, origin t + <c>t</c>) into the span.</summary>
+    public delegate void VolumeReader(int c, int t, Span<byte> destination);
+
+    /// <summary>
+    /// The (c, t, z, y, x) region of <paramref name="shape"/>, assembled volume by volume: <paramref name="readVolume"/>
+    /// fills each (z, y, x) window in C order. Dispose the result.
+    /// </summary>
+    public static INDBuffer ReadVolumes(DataTypes.DataType dataType, int[] shape, CancellationToken cancellationToken, VolumeReader readVolume)
+    {
+        var buffer = NDBuffers.Allocate(dataType, shape, clear: false);
+        try
+        {
+            int volumeBytes = shape[2] * shape[3] * shape[4] * dataType.ItemSize;
+            var bytes = buffer.Bytes;
+            int offset = 0;
+            for (int c = 0; c < shape[0]; c++)
+            {
+                for (int t = 0; t < shape[1]; t++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    readVolume(c, t, bytes.Slice(offset, volumeBytes));
+                    offset += volumeBytes;
+                }
+            }
+
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Decodes planes <paramref name="z0"/> … <paramref name="z0"/> + <paramref name="nz"/> − 1 of (<paramref name="c"/>,
     /// <paramref name="t"/>) and copies their (y, x) window into <paramref name="destination"/>, C order (z, y, x).

@@ -37,34 +37,9 @@ internal sealed class TiffSource : LazyArray
         },
     };
 
-    internal override ValueTask<INDBuffer> ReadRegionAsync(long[] origin, int[] shape, RegionContext context)
-    {
-        var buffer = NDBuffers.Allocate(DataType, shape, clear: false);
-        try
-        {
-            int volumeBytes = shape[2] * shape[3] * shape[4] * DataType.ItemSize;
-            var bytes = buffer.Bytes;
-            int offset = 0;
-            for (int c = 0; c < shape[0]; c++)
-            {
-                for (int t = 0; t < shape[1]; t++)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                    TiffRegion.Read(
-                        Stack, (int)origin[0] + c, (int)origin[1] + t, (int)origin[2], shape[2], (int)origin[3], shape[3], (int)origin[4], shape[4],
-                        bytes.Slice(offset, volumeBytes), context.CancellationToken);
-                    offset += volumeBytes;
-                }
-            }
-
-            return ValueTask.FromResult(buffer);
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-    }
+    internal override ValueTask<INDBuffer> ReadRegionAsync(long[] origin, int[] shape, RegionContext context) =>
+        ValueTask.FromResult(TiffRegion.ReadVolumes(DataType, shape, context.CancellationToken, (c, t, volume) => TiffRegion.Read(
+            Stack, (int)origin[0] + c, (int)origin[1] + t, (int)origin[2], shape[2], (int)origin[3], shape[3], (int)origin[4], shape[4], volume, context.CancellationToken)));
 
     // The region, one plane of scratch for a cropped window, and LibTiff.NET's strip buffer (at most a plane).
     internal override long RegionWorkingSet(int[] shape) => RegionBytes(shape) + (2 * Stack.PlaneByteCount);
