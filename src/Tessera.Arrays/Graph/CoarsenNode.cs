@@ -89,6 +89,12 @@ internal sealed class CoarsenNode : LazyArray
     internal override async ValueTask<INDBuffer> ReadRegionAsync(long[] origin, int[] shape, RegionContext context)
     {
         var (sourceOrigin, sourceShape) = SourceRegion(origin, shape);
+        if (_factors.All(f => f == 1))
+        {
+            // Factors of 1 only rechunk: the source's region is the result, with no averaging pass.
+            return await _source.ReadRegionAsync(sourceOrigin, sourceShape, context).ConfigureAwait(false);
+        }
+
         using var input = await _source.ReadRegionAsync(sourceOrigin, sourceShape, context).ConfigureAwait(false);
         var output = NDBuffers.Allocate(DataType, shape, clear: false);
         try
@@ -105,8 +111,9 @@ internal sealed class CoarsenNode : LazyArray
 
     // The input region (and what the source holds to make it), the double sums, and the result. A region
     // at the origin is the largest of its shape: regions at the far edge read fewer input elements.
-    internal override long RegionWorkingSet(int[] shape) =>
-        _source.RegionWorkingSet(SourceRegion(new long[Rank], shape).Shape) + BlockMean.ScratchBytes(shape) + RegionBytes(shape);
+    internal override long RegionWorkingSet(int[] shape) => _factors.All(f => f == 1)
+        ? _source.RegionWorkingSet(shape)
+        : _source.RegionWorkingSet(SourceRegion(new long[Rank], shape).Shape) + BlockMean.ScratchBytes(shape) + RegionBytes(shape);
 
     private static long SaturatingMultiply(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
 
