@@ -17,6 +17,7 @@ public static class Program
         ["fft"] = new FftCommand(),
         ["rl"] = new RlCommand(),
         ["w2"] = new W2.W2Command(),
+        ["tiff"] = new Tiff.TiffCommand(),
     };
 
     public static int Main(string[] args)
