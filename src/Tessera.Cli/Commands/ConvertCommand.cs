@@ -9,6 +9,7 @@ using Tessera.Cli.Output;
 using Tessera.Ngff;
 using Tessera.Shapes;
 using Tessera.Stores;
+using Tessera.Tiff.Writing;
 using Tessera.Zarr;
 using Tessera.Zarr.V3;
 using Tessera.Zarr.V3.Codecs.Sharding;
@@ -16,19 +17,19 @@ using Tessera.Zarr.V3.Codecs.Sharding;
 namespace Tessera.Cli.Commands;
 
 /// <summary>
-/// <c>tessera convert INPUT OUTPUT</c>: re-encodes a Zarr array (v2 or v3, or an OME-Zarr image's level 0) as a
-/// Zarr v2 or v3 array with another codec and chunk (and shard) shape, or writes it as an OME-Zarr multiscale
-/// image. See docs/CLI.md.
+/// <c>tessera convert INPUT OUTPUT</c>: re-encodes a Zarr array (v2 or v3, or an OME-Zarr image's level 0) or a
+/// TIFF file or series as a Zarr v2 or v3 array with another codec and chunk (and shard) shape, or writes it as an
+/// OME-Zarr multiscale image or a (OME-)TIFF file. See docs/CLI.md.
 /// </summary>
 internal sealed class ConvertCommand : Command
 {
     private readonly CliConsole _console;
-    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr array (v2 or v3) to read, or of an OME-Zarr image (its level 0 is read)." };
-    private readonly Argument<string> _output = new("OUTPUT") { Description = "The folder of the new array; must not exist (see --overwrite)." };
+    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr array (v2 or v3) to read, or of an OME-Zarr image (its level 0 is read); or a TIFF file (.tif, .tiff: plain, ImageJ or OME-TIFF), or a pattern of z-stack files naming {c} and/or {t}, such as raw/ch{c}_t{t:03}.tif, read as (c, t, z, y, x)." };
+    private readonly Argument<string> _output = new("OUTPUT") { Description = "The folder of the new array, or a .tif file for TIFF output; must not exist (see --overwrite)." };
 
     private readonly Option<string> _codec = new("--codec")
     {
-        Description = "The compressor of OUTPUT. blosc-lz4 with level 5 and byte shuffle is zarr-python's default. Zarr v3 output (zarr3, ome-zarr --ngff 0.5) takes none, gzip, zstd, blosc-lz4 or blosc-zstd.",
+        Description = "The compressor of OUTPUT. blosc-lz4 with level 5 and byte shuffle is zarr-python's default. Zarr v3 output (zarr3, ome-zarr --ngff 0.5) takes none, gzip, zstd, blosc-lz4 or blosc-zstd; TIFF output takes none (its default) or deflate.",
         DefaultValueFactory = _ => CodecChoice.Default,
     };
 
@@ -44,7 +45,7 @@ internal sealed class ConvertCommand : Command
         CustomParser = ParseChunks,
     };
 
-    private readonly ImageOptions _image = new("The output: zarr2 (Zarr v2 array, the default), zarr3 (Zarr v3 array) or ome-zarr (OME-Zarr multiscale image).");
+    private readonly ImageOptions _image = new("The output: zarr2 (Zarr v2 array, the default), zarr3 (Zarr v3 array), ome-zarr (OME-Zarr multiscale image), tiff (multi-page TIFF) or ome-tiff (OME-TIFF, the default when OUTPUT ends in .tif or .tiff).");
 
     private readonly Option<string?> _shuffle = new("--shuffle") { Description = "Blosc's shuffle filter (default byte)." };
 
@@ -57,7 +58,7 @@ internal sealed class ConvertCommand : Command
         : base("convert", "Re-encode a Zarr array with another codec and chunk shape into a new Zarr v2 or v3 array, or write it as an OME-Zarr multiscale image.")
     {
         _console = console;
-        _codec.AcceptOnlyFromAmong(CodecChoice.Names);
+        _codec.AcceptOnlyFromAmong([.. CodecChoice.Names, "deflate"]);
         _shuffle.AcceptOnlyFromAmong(CodecChoice.ShuffleNames);
         Add(_input);
         Add(_output);
@@ -86,21 +87,36 @@ internal sealed class ConvertCommand : Command
         string inputPath = parse.GetRequiredValue(_input);
         string outputPath = parse.GetRequiredValue(_output);
         var request = _image.Read(parse);
-        var input = await InputImage.OpenAsync(inputPath, "INPUT", cancellationToken).ConfigureAwait(false);
+        bool tiffIn = TiffInput.IsTiff(inputPath) && !Directory.Exists(inputPath);
+        var tiff = tiffIn ? TiffInput.Open(inputPath, "INPUT") : null;
+        var input = tiffIn ? null : await InputImage.OpenAsync(inputPath, "INPUT", cancellationToken).ConfigureAwait(false);
         PathRules.CheckSeparate(inputPath, outputPath);
-        var format = request.Format ?? OutputFormat.Zarr2;
-        ImageOptions.CheckApplies(request, format, request.Version ?? input.Image?.Version ?? NgffVersion.V0_4);
+        var format = request.Format ?? (TiffInput.IsTiffName(outputPath) ? OutputFormat.OmeTiff : OutputFormat.Zarr2);
+        ImageOptions.CheckApplies(request, format, request.Version ?? input?.Image?.Version ?? NgffVersion.V0_4);
         int[]? givenChunks = parse.GetValue(_chunks) is { Length: > 0 } given ? given : null;
         string codec = parse.GetRequiredValue(_codec);
         int? level = parse.GetValue(_level);
         string? shuffle = parse.GetValue(_shuffle);
+        if (format is OutputFormat.Tiff or OutputFormat.OmeTiff)
+        {
+            // --codec defaults to zarr-python's blosc-lz4, which TIFF lacks; left out, TIFF pages are uncompressed.
+            bool codecGiven = parse.GetResult(_codec) is { Implicit: false };
+            return await WriteTiffAsync(parse, tiff, input, request, format, codecGiven ? codec : "none", level, shuffle, givenChunks, outputPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (codec == "deflate")
+        {
+            throw new UsageException("--codec deflate is for TIFF output; for Zarr use zlib or gzip.");
+        }
 
         var clock = Stopwatch.StartNew();
         using var staged = StagedOutput.Begin(outputPath, parse.GetValue(_overwrite));
+        var choices = new OmeZarrConversion.Choices(codec, level, shuffle, givenChunks);
         if (format == OutputFormat.OmeZarr)
         {
-            var choices = new OmeZarrConversion.Choices(codec, level, shuffle, givenChunks);
-            var (written, shape) = await OmeZarrConversion.RunAsync(_console, input, request, choices, staged.StagingPath, cancellationToken).ConfigureAwait(false);
+            var (written, shape) = tiff is not null
+                ? await OmeZarrConversion.RunAsync(_console, tiff, request, choices, staged.StagingPath, cancellationToken).ConfigureAwait(false)
+                : await OmeZarrConversion.RunAsync(_console, input!, request, choices, staged.StagingPath, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             staged.Publish();
             await _console.Out.WriteLineAsync(OmeZarrConversion.Summary(written, shape, clock.Elapsed, staged.FinalPath)).ConfigureAwait(false);
@@ -108,6 +124,18 @@ internal sealed class ConvertCommand : Command
             return ExitCodes.Success;
         }
 
+        if (tiff is not null)
+        {
+            var zarr = await TiffToZarrConversion.RunAsync(_console, tiff, format, request, choices, staged.StagingPath, cancellationToken).ConfigureAwait(false);
+            var stored = await StoredChunks.CountAsync(await ZarrArray.OpenAsync(staged.StagingPath, cancellationToken: cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            staged.Publish();
+            await _console.Out.WriteLineAsync(TiffToZarrConversion.Summary(tiff, zarr, stored.Bytes, clock.Elapsed, staged.FinalPath)).ConfigureAwait(false);
+            _console.Out.Flush();
+            return ExitCodes.Success;
+        }
+
+        Debug.Assert(input is not null, "A Zarr INPUT is open when the TIFF branches have returned.");
         var source = input.Array;
         var attributes = await source.ReadAttributesAsync(cancellationToken).ConfigureAwait(false);
         var store = new FileSystemStore(staged.StagingPath);
@@ -133,6 +161,43 @@ internal sealed class ConvertCommand : Command
         clock.Stop();
 
         await _console.Out.WriteLineAsync(Summary(result, inputStored, outputStored, clock.Elapsed, staged.FinalPath)).ConfigureAwait(false);
+        _console.Out.Flush();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes INPUT as a TIFF or OME-TIFF file; OUTPUT must end in .tif or .tiff and is replaced only with --overwrite.</summary>
+    private async Task<int> WriteTiffAsync(
+        ParseResult parse, TiffInput? tiff, InputImage? input, ImageRequest request, OutputFormat format, string codec, int? level, string? shuffle, int[]? chunks, string outputPath, CancellationToken cancellationToken)
+    {
+        string? notForTiff = level is not null ? "--level" : shuffle is not null ? "--shuffle" : chunks is not null ? "--chunks" : null;
+        if (notForTiff is not null)
+        {
+            throw new UsageException($"{notForTiff} does not apply to TIFF output, which stores whole pages; leave it out.");
+        }
+
+        var compression = codec switch
+        {
+            "none" => TiffCompression.None,
+            "deflate" => TiffCompression.Deflate,
+            _ => throw new UsageException($"--codec {codec} is not available for TIFF output; use none or deflate."),
+        };
+        if (!TiffInput.IsTiffName(outputPath))
+        {
+            throw new UsageException($"OUTPUT '{outputPath}' must end in .tif or .tiff (.ome.tif for OME-TIFF) for --format {(format == OutputFormat.OmeTiff ? "ome-tiff" : "tiff")}.");
+        }
+
+        if (Directory.Exists(outputPath) || (File.Exists(outputPath) && !parse.GetValue(_overwrite)))
+        {
+            throw new UsageException(Directory.Exists(outputPath)
+                ? $"OUTPUT '{outputPath}' is a folder; name a .tif file."
+                : $"OUTPUT '{outputPath}' exists; pass --overwrite to replace it (the old file is kept until the new one is complete).");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var source = tiff is not null ? TiffConversion.FromTiff(tiff, request) : TiffConversion.FromZarr(input!, request);
+        bool ome = format == OutputFormat.OmeTiff;
+        await TiffConversion.WriteAsync(_console, source, outputPath, ome, compression, cancellationToken).ConfigureAwait(false);
+        await _console.Out.WriteLineAsync(TiffConversion.Summary(source, ome, clock.Elapsed, outputPath)).ConfigureAwait(false);
         _console.Out.Flush();
         return ExitCodes.Success;
     }

@@ -18,8 +18,8 @@ namespace Tessera.Cli.Commands;
 internal sealed class DeconvolveCommand : Command
 {
     private readonly CliConsole _console;
-    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr array (v2 or v3) to deconvolve, shaped (..., z, y, x) with each volume in one chunk, or of an OME-Zarr image (its level 0)." };
-    private readonly Option<string> _psf = new("--psf") { Description = "The folder of the PSF's Zarr array: (pz, py, px) for every volume, or with leading dimensions that broadcast against INPUT's, such as (C, 1, pz, py, px) for one PSF per channel.", Required = true };
+    private readonly Argument<string> _input = new("INPUT") { Description = "The folder of the Zarr array (v2 or v3) to deconvolve, shaped (..., z, y, x) with each volume in one chunk, or of an OME-Zarr image (its level 0); or a TIFF file or {c}/{t} pattern of z-stacks, read as (c, t, z, y, x)." };
+    private readonly Option<string> _psf = new("--psf") { Description = "The folder of the PSF's Zarr array: (pz, py, px) for every volume, or with leading dimensions that broadcast against INPUT's, such as (C, 1, pz, py, px) for one PSF per channel; or a TIFF file: a z-stack for every volume, or a hyperstack of C channels for one PSF per channel.", Required = true };
     private readonly Option<string> _output = new("--output", "-o") { Description = "The folder of the output Zarr array (chunked like INPUT). Must not exist unless --overwrite or --resume.", Required = true };
     private readonly Option<int> _iterations = new("--iterations") { Description = "Richardson–Lucy iterations.", DefaultValueFactory = _ => 10 };
     private readonly Option<string> _pad = new("--pad") { Description = "How each volume is extended past its edges: zero, edge (repeat the border) or reflect.", DefaultValueFactory = _ => "edge" };

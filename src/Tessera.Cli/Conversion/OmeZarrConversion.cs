@@ -24,16 +24,23 @@ internal static class OmeZarrConversion
     /// </summary>
     /// <returns>The write's result and level 0's shape.</returns>
     /// <exception cref="UsageException">An option does not fit INPUT (axes, voxel size, chunks, shards, codec).</exception>
-    public static async Task<(OmeZarrResult Result, long[] Shape)> RunAsync(CliConsole console, InputImage input, ImageRequest request, Choices choices, string folder, CancellationToken cancellationToken)
+    public static Task<(OmeZarrResult Result, long[] Shape)> RunAsync(CliConsole console, InputImage input, ImageRequest request, Choices choices, string folder, CancellationToken cancellationToken) =>
+        RunAsync(console, LazyArray.FromZarr(input.Array), input.Array.Location, ImageLayout.Resolve(input, request), request, choices, folder, cancellationToken);
+
+    /// <summary>Writes the TIFF <paramref name="input"/> as <see cref="RunAsync(CliConsole, InputImage, ImageRequest, Choices, string, CancellationToken)"/> does a Zarr one.</summary>
+    /// <inheritdoc cref="RunAsync(CliConsole, InputImage, ImageRequest, Choices, string, CancellationToken)"/>
+    public static Task<(OmeZarrResult Result, long[] Shape)> RunAsync(CliConsole console, TiffInput input, ImageRequest request, Choices choices, string folder, CancellationToken cancellationToken) =>
+        RunAsync(console, input.Array, input.Location, ImageLayout.Resolve(input, request), request, choices, folder, cancellationToken);
+
+    private static async Task<(OmeZarrResult Result, long[] Shape)> RunAsync(CliConsole console, LazyArray source, string location, ImageLayout layout, ImageRequest request, Choices choices, string folder, CancellationToken cancellationToken)
     {
-        var layout = ImageLayout.Resolve(input, request);
-        var image = LazyArray.FromZarr(input.Array).Transpose(layout.Permutation);
+        var image = source.Transpose(layout.Permutation);
         int[] chunks = choices.Chunks ?? layout.DefaultChunks(image.Shape);
-        ChunkShapeParser.CheckFits(chunks, image.Shape, image.DataType.ItemSize, input.Array.Location);
+        ChunkShapeParser.CheckFits(chunks, image.Shape, image.DataType.ItemSize, location);
         int[] blocks = chunks;
         if (request.Shards is { } shards)
         {
-            ChunkShapeParser.CheckFits(shards, image.Shape, image.DataType.ItemSize, input.Array.Location, "--shards");
+            ChunkShapeParser.CheckFits(shards, image.Shape, image.DataType.ItemSize, location, "--shards");
             ChunkShapeParser.CheckShards(shards, chunks);
             blocks = shards;
         }

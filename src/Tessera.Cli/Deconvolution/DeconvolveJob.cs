@@ -48,26 +48,38 @@ internal sealed record DeconvolveJob
     /// <summary>The output format and its options (<c>--format</c>, <c>--shards</c>, <c>--levels</c>, <c>--axes</c>, ...).</summary>
     public ImageRequest Image { get; init; } = new();
 
-    /// <summary>Opens the arrays and builds the output graph.</summary>
+    /// <summary>Opens the arrays (Zarr, OME-Zarr or TIFF) and builds the output graph.</summary>
     /// <exception cref="TesseraException">An array is missing or malformed, or the PSF does not fit the input or cannot be normalised.</exception>
     public async Task<DeconvolvePlan> PrepareAsync(CancellationToken cancellationToken)
     {
-        var source = await InputImage.OpenAsync(InputPath, "INPUT", cancellationToken).ConfigureAwait(false);
-        var input = source.Array;
-        var format = Image.Format ?? (source.Image is null ? OutputFormat.Zarr2 : OutputFormat.OmeZarr);
-        ImageOptions.CheckApplies(Image, format, Image.Version ?? source.Image?.Version ?? NgffVersion.V0_4);
-        CheckVolumeAxes(source);
-        var psf = await ZarrArray.OpenAsync(PsfPath, cancellationToken).ConfigureAwait(false);
+        bool tiffIn = TiffInput.IsTiff(InputPath) && !Directory.Exists(InputPath);
+        var tiff = tiffIn ? TiffInput.Open(InputPath, "INPUT") : null;
+        var source = tiffIn ? null : await InputImage.OpenAsync(InputPath, "INPUT", cancellationToken).ConfigureAwait(false);
+        var input = tiff?.Array ?? LazyArray.FromZarr(source!.Array);
+        string inputLocation = tiff?.Location ?? source!.Array.Location;
+        var format = Image.Format ?? (source?.Image is null ? OutputFormat.Zarr2 : OutputFormat.OmeZarr);
+        if (format is OutputFormat.Tiff or OutputFormat.OmeTiff)
+        {
+            throw new UsageException("deconvolve writes resumable Zarr output (zarr2, zarr3 or ome-zarr); convert the result afterwards with 'tessera convert OUTPUT result.ome.tif'.");
+        }
+
+        ImageOptions.CheckApplies(Image, format, Image.Version ?? source?.Image?.Version ?? NgffVersion.V0_4);
+        if (source is not null)
+        {
+            CheckVolumeAxes(source);
+        }
+
+        var (psf, psfLocation) = await OpenPsfAsync(PsfPath, cancellationToken).ConfigureAwait(false);
         if (input.Rank < 3 || psf.Rank < 3)
         {
-            var (which, array) = input.Rank < 3 ? ("INPUT", input) : ("PSF", psf);
-            throw new TesseraException($"{which} '{array.Location}' has shape {ShapeMath.Format(array.Shape)}; deconvolution needs at least 3 dimensions, the last three (z, y, x).");
+            var (which, location, dims) = input.Rank < 3 ? ("INPUT", inputLocation, input.Shape.ToArray()) : ("PSF", psfLocation, psf.Shape.ToArray());
+            throw new TesseraException($"{which} '{location}' has shape {ShapeMath.Format<long>(dims)}; deconvolution needs at least 3 dimensions, the last three (z, y, x).");
         }
 
         if (input.DataType.Kind == DataTypeKind.Bool || psf.DataType.Kind == DataTypeKind.Bool)
         {
-            var (which, array) = input.DataType.Kind == DataTypeKind.Bool ? ("INPUT", input) : ("PSF", psf);
-            throw new TesseraException($"{which} '{array.Location}' has dtype {array.DataType.TypeString} (bool); deconvolution needs numbers (integers or floats).");
+            var (which, location, type) = input.DataType.Kind == DataTypeKind.Bool ? ("INPUT", inputLocation, input.DataType) : ("PSF", psfLocation, psf.DataType);
+            throw new TesseraException($"{which} '{location}' has dtype {type.TypeString} (bool); deconvolution needs numbers (integers or floats).");
         }
 
         if (psf.Rank != 3 && psf.Rank != input.Rank)
@@ -75,20 +87,20 @@ internal sealed record DeconvolveJob
             string perChannel = input.Rank > 3
                 ? $", or one with INPUT's {input.Rank} dimensions whose leading sizes are 1 or INPUT's, such as {ShapeMath.Format<long>([input.Shape[0], .. Enumerable.Repeat(1L, input.Rank - 4), .. psf.Shape[^3..]])} for one PSF per channel"
                 : "";
-            throw new TesseraException($"PSF '{psf.Location}' has shape {ShapeMath.Format(psf.Shape)}: give a 3-D PSF for every volume{perChannel}.");
+            throw new TesseraException($"PSF '{psfLocation}' has shape {ShapeMath.Format(psf.Shape)}: give a 3-D PSF for every volume{perChannel}.");
         }
 
         if (ShapeMath.Product(input.Shape) == 0)
         {
-            throw new TesseraException($"INPUT '{input.Location}' of shape {ShapeMath.Format(input.Shape)} has no volumes to deconvolve.");
+            throw new TesseraException($"INPUT '{inputLocation}' of shape {ShapeMath.Format(input.Shape)} has no volumes to deconvolve.");
         }
 
         for (int a = input.Rank - 3; a < input.Rank; a++)
         {
-            if (input.ChunkShape[a] < input.Shape[a])
+            if (input.Chunks.ChunkShape[a] < input.Shape[a])
             {
                 throw new TesseraException(
-                    $"INPUT '{input.Location}' is chunked {ShapeMath.Format(input.ChunkShape)}, which splits each (z, y, x) volume of {ShapeMath.Format(input.Shape[^3..])}. " +
+                    $"INPUT '{inputLocation}' is chunked {ShapeMath.Format(input.Chunks.ChunkShape)}, which splits each (z, y, x) volume of {ShapeMath.Format(input.Shape[^3..])}. " +
                     "Each volume must be one chunk; rechunk it with 'tessera convert INPUT NEW --chunks 1,...,1,Z,Y,X'.");
             }
         }
@@ -96,17 +108,17 @@ internal sealed record DeconvolveJob
         LazyArray output;
         try
         {
-            output = LazyArray.FromZarr(input).SubtractBackground(Background).Deconvolve(LazyArray.FromZarr(psf), Options);
+            output = input.SubtractBackground(Background).Deconvolve(psf, Options);
         }
         catch (SignatureException ex)
         {
             throw new TesseraException(
-                $"PSF '{psf.Location}' of shape {ShapeMath.Format(psf.Shape)} does not fit INPUT '{input.Location}' of shape {ShapeMath.Format(input.Shape)}: " +
+                $"PSF '{psfLocation}' of shape {ShapeMath.Format(psf.Shape)} does not fit INPUT '{inputLocation}' of shape {ShapeMath.Format(input.Shape)}: " +
                 "its leading dimensions must broadcast against the input's (a 3-D PSF for every volume, or (C,1,pz,py,px) for a PSF per channel). " + ex.Message, ex);
         }
         catch (ArgumentException ex)
         {
-            throw new TesseraException($"PSF '{psf.Location}' cannot deconvolve INPUT '{input.Location}': {ex.Message}", ex);
+            throw new TesseraException($"PSF '{psfLocation}' cannot deconvolve INPUT '{inputLocation}': {ex.Message}", ex);
         }
 
         ScaleToUInt16? toUInt16 = null;
@@ -119,10 +131,10 @@ internal sealed record DeconvolveJob
         var shape = new OutputShape(format, null, null, 1);
         if (format == OutputFormat.OmeZarr)
         {
-            var layout = ImageLayout.Resolve(source, Image);
-            CheckVolumeLast(layout, input);
+            var layout = tiff is not null ? ImageLayout.Resolve(tiff, Image) : ImageLayout.Resolve(source!, Image);
+            CheckVolumeLast(layout, inputLocation);
             output = output.Transpose(layout.Permutation);
-            int levels = Image.Levels ?? (source.Image is null ? layout.DefaultLevels(output.Shape) : source.Multiscale!.Datasets.Count);
+            int levels = Image.Levels ?? (source?.Image is null ? layout.DefaultLevels(output.Shape) : source.Multiscale!.Datasets.Count);
             shape = shape with { Layout = layout, Levels = levels };
         }
 
@@ -130,15 +142,34 @@ internal sealed record DeconvolveJob
         {
             // The blocks (one per volume or more) become the inner chunks; a shard groups several of them.
             int[] blocks = output.Chunks.ChunkShape.ToArray();
-            ChunkShapeParser.CheckFits(shards, output.Shape, output.DataType.ItemSize, input.Location, "--shards");
+            ChunkShapeParser.CheckFits(shards, output.Shape, output.DataType.ItemSize, inputLocation, "--shards");
             ChunkShapeParser.CheckShards(shards, blocks);
             output = output.Coarsen([.. Enumerable.Repeat(1, output.Rank)], shards);
             shape = shape with { InnerChunks = blocks };
         }
 
-        string psfDigest = await CheckPsfsAsync(psf, cancellationToken).ConfigureAwait(false);
-        var names = format == OutputFormat.Zarr3 ? input.DimensionNames ?? source.Multiscale?.Axes.Select(a => (string?)a.Name).ToArray() : null;
+        string psfDigest = await CheckPsfsAsync(psf, psfLocation, cancellationToken).ConfigureAwait(false);
+        var names = format != OutputFormat.Zarr3 ? null
+            : tiff is not null ? [.. TiffArrayMetadata.Axes]
+            : source!.Array.DimensionNames ?? source.Multiscale?.Axes.Select(a => (string?)a.Name).ToArray();
         return new DeconvolvePlan(input, psf, output, MemoryLimit ?? MemoryBudget.DefaultBytes(), psfDigest, toUInt16) { Shape = shape with { DimensionNames = names } };
+    }
+
+    /// <summary>
+    /// The PSF: a Zarr array, or a TIFF file read as (c, t, pz, py, px), of which a plain z-stack (c and t of size 1)
+    /// becomes the 3-D PSF of every volume and a hyperstack of C channels stays (C, 1, pz, py, px), one PSF per channel.
+    /// </summary>
+    private static async Task<(LazyArray Psf, string Location)> OpenPsfAsync(string path, CancellationToken cancellationToken)
+    {
+        if (TiffInput.IsTiff(path) && !Directory.Exists(path))
+        {
+            var tiff = TiffInput.Open(path, "PSF");
+            var psf = tiff.Array;
+            return (psf.Shape[0] == 1 && psf.Shape[1] == 1 ? psf.Take(0, 0).Take(0, 0) : psf, tiff.Location);
+        }
+
+        var zarr = await ZarrArray.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        return (LazyArray.FromZarr(zarr), zarr.Location);
     }
 
     /// <summary>An OME-Zarr INPUT's last three axes must be its three space axes, the volumes deconvolved.</summary>
@@ -152,13 +183,13 @@ internal sealed record DeconvolveJob
     }
 
     /// <summary>With <c>--axes</c>, INPUT's last three dimensions must be the space axes, which stay last in NGFF order.</summary>
-    private static void CheckVolumeLast(ImageLayout layout, ZarrArray input)
+    private static void CheckVolumeLast(ImageLayout layout, string input)
     {
         int rank = layout.Axes.Count;
         bool last = rank >= 3 && layout.Axes.TakeLast(3).All(a => a.Type == NgffAxisType.Space) && layout.Permutation[^3..].SequenceEqual([rank - 3, rank - 2, rank - 1]);
         if (!last)
         {
-            throw new UsageException($"--axes names INPUT's dimensions so that its last three are not z, y, x; deconvolution works on (z, y, x) volumes, the last three dimensions of INPUT '{input.Location}'.");
+            throw new UsageException($"--axes names INPUT's dimensions so that its last three are not z, y, x; deconvolution works on (z, y, x) volumes, the last three dimensions of INPUT '{input}'.");
         }
     }
 
@@ -167,9 +198,9 @@ internal sealed record DeconvolveJob
     /// PSF; returns the SHA-256 of their values, which the job record keeps so that a PSF rewritten in place
     /// is not resumed as the same job.
     /// </summary>
-    private static async Task<string> CheckPsfsAsync(ZarrArray psf, CancellationToken cancellationToken)
+    private static async Task<string> CheckPsfsAsync(LazyArray psf, string location, CancellationToken cancellationToken)
     {
-        using var values = await LazyArray.FromZarr(psf).AsType<float>().ComputeAsync<float>(new ComputeOptions { MemoryLimit = long.MaxValue }, cancellationToken).ConfigureAwait(false);
+        using var values = await psf.AsType<float>().ComputeAsync<float>(new ComputeOptions { MemoryLimit = long.MaxValue }, cancellationToken).ConfigureAwait(false);
         int kernel = (int)ShapeMath.Product(psf.Shape[^3..]);
         for (int k = 0; k * kernel < values.Length; k++)
         {
@@ -182,7 +213,7 @@ internal sealed record DeconvolveJob
             if (!double.IsFinite(sum) || sum <= 0)
             {
                 string which = psf.Rank > 3 ? $" number {k} (in C order over its leading dimensions)" : "";
-                throw new TesseraException($"PSF '{psf.Location}'{which} sums to {sum}; a PSF needs finite values with a positive sum (it is normalised to 1). Check that the right array was given.");
+                throw new TesseraException($"PSF '{location}'{which} sums to {sum}; a PSF needs finite values with a positive sum (it is normalised to 1). Check that the right array was given.");
             }
         }
 
@@ -206,7 +237,7 @@ internal sealed record DeconvolveJob
 }
 
 /// <summary>A prepared job: its arrays, the output graph, the memory budget, the digest of the PSFs' values and, for uint16 output, the conversion (which counts what it clips).</summary>
-internal sealed record DeconvolvePlan(ZarrArray Input, ZarrArray Psf, LazyArray Output, long MemoryLimit, string PsfDigest, ScaleToUInt16? ToUInt16)
+internal sealed record DeconvolvePlan(LazyArray Input, LazyArray Psf, LazyArray Output, long MemoryLimit, string PsfDigest, ScaleToUInt16? ToUInt16)
 {
     /// <summary>How the output is stored: format, OME-Zarr layout and levels, inner chunks, dimension names.</summary>
     public OutputShape Shape { get; init; } = new(OutputFormat.Zarr2, null, null, 1);

@@ -15,7 +15,7 @@ namespace Tessera.Cli.Images;
 /// <param name="Version">The NGFF version to write.</param>
 /// <param name="Omero">The <c>omero</c> channel metadata to carry, or null.</param>
 /// <param name="Name">The multiscale's name, or null.</param>
-internal sealed record ImageLayout(IReadOnlyList<NgffAxis> Axes, int[] Permutation, double[] Scale, double[]? Translation, NgffVersion Version, JsonObject? Omero, string? Name)
+internal sealed partial record ImageLayout(IReadOnlyList<NgffAxis> Axes, int[] Permutation, double[] Scale, double[]? Translation, NgffVersion Version, JsonObject? Omero, string? Name)
 {
     /// <summary>Levels are added until the largest y/x extent of the last one is at most this.</summary>
     public const int SmallestLevelExtent = 512;

@@ -25,13 +25,13 @@ internal sealed class ImageOptions
 
     private readonly Option<string?> _axes = new("--axes")
     {
-        Description = "ome-zarr from a plain array: the name of each INPUT dimension, in order, from t, c, z, y, x (e.g. c,t,z,y,x). The output is written in NGFF order (t, c, z, y, x).",
+        Description = "ome-zarr, tiff and ome-tiff from a plain array: the name of each INPUT dimension, in order, from t, c, z, y, x (e.g. c,t,z,y,x). The output is written in NGFF order (t, c, z, y, x).",
         HelpName = "c,t,z,y,x",
     };
 
     private readonly Option<double[]?> _voxelSize = new("--voxel-size")
     {
-        Description = "ome-zarr from a plain array: the voxel size along each space axis, in the order of --axes, in --unit (e.g. 2,0.5,0.5).",
+        Description = "ome-zarr and ome-tiff from a plain array or a TIFF without calibration: the voxel size along each space axis, in the order of --axes, in --unit (e.g. 2,0.5,0.5).",
         HelpName = "Z,Y,X",
         CustomParser = ParseVoxelSize,
     };
@@ -44,7 +44,7 @@ internal sealed class ImageOptions
     public ImageOptions(string formatDescription)
     {
         _format = new Option<string?>("--format") { Description = formatDescription };
-        _format.AcceptOnlyFromAmong("zarr2", "zarr3", "ome-zarr");
+        _format.AcceptOnlyFromAmong("zarr2", "zarr3", "ome-zarr", "tiff", "ome-tiff");
         _ngff.AcceptOnlyFromAmong("0.4", "0.5");
     }
 
@@ -71,6 +71,8 @@ internal sealed class ImageOptions
                 "zarr2" => OutputFormat.Zarr2,
                 "zarr3" => OutputFormat.Zarr3,
                 "ome-zarr" => OutputFormat.OmeZarr,
+                "tiff" => OutputFormat.Tiff,
+                "ome-tiff" => OutputFormat.OmeTiff,
                 _ => null,
             },
             Axes = parse.GetValue(_axes),
@@ -88,10 +90,25 @@ internal sealed class ImageOptions
         return request;
     }
 
-    /// <summary>Checks that the OME-only options are left out for <paramref name="format"/>, and <c>--shards</c> is given only for Zarr v3 output.</summary>
+    /// <summary>
+    /// Checks that the OME-only options are left out for <paramref name="format"/> (TIFF output takes <c>--axes</c> and
+    /// <c>--voxel-size</c> but not <c>--levels</c> or <c>--ngff</c>), and <c>--shards</c> is given only for Zarr v3 output.
+    /// </summary>
     /// <exception cref="UsageException">An option does not apply; the message says which format it needs.</exception>
     public static void CheckApplies(ImageRequest request, OutputFormat format, NgffVersion version)
     {
+        if (format is OutputFormat.Tiff or OutputFormat.OmeTiff)
+        {
+            // TIFF output takes the axes and voxel size (they become OME-XML's), but has no levels, NGFF or shards.
+            string? zarrOnly = request.Levels is not null ? "--levels" : request.Version is not null ? "--ngff" : request.Shards is not null ? "--shards" : null;
+            if (zarrOnly is not null)
+            {
+                throw new UsageException($"{zarrOnly} does not apply to TIFF output; leave it out, or write --format ome-zarr.");
+            }
+
+            return;
+        }
+
         if (format != OutputFormat.OmeZarr)
         {
             string? omeOnly = request.Levels is not null ? "--levels" : request.Axes is not null ? "--axes" : request.VoxelSize is not null ? "--voxel-size" : request.Version is not null ? "--ngff" : null;

@@ -114,7 +114,7 @@ public sealed class DeconvolveFormatTests
         Assert.Equal(2, (await ConvertFormatTests.ReadImageAsync(output)).Multiscales[0].Datasets.Count);
     }
 
-    private static async Task CreatePsfAsync(string folder)
+    internal static async Task CreatePsfAsync(string folder)
     {
         await TestArrays.CreateAsync(folder, [3, 5, 5], [3, 5, 5], "<f4");
         var values = new float[75];
