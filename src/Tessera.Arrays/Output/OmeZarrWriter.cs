@@ -56,7 +56,9 @@ public static class OmeZarrWriter
 
             options.OnLevel?.Invoke(k, options.Levels);
             string path = Path.Combine(folder, k.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var levelWrite = write with { InnerChunks = FitInner(write.InnerChunks, level.Chunks.ChunkShape) };
+            // Write.Chunks are level 0's stored chunks; coarser levels store one chunk per block.
+            var stored = k == 0 && write.Chunks is { } chunks ? chunks : level.Chunks.ChunkShape.ToArray();
+            var levelWrite = write with { Chunks = k == 0 ? write.Chunks : null, InnerChunks = FitInner(write.InnerChunks, stored) };
             results.Add(await level.WriteZarrAsync(path, levelWrite, cancellationToken).ConfigureAwait(false));
             shapes.Add(level.Shape.ToArray());
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tessera.Shapes;
 using Tessera.Stores;
 using Tessera.Zarr;
 using Tessera.Zarr.V3;
@@ -30,6 +31,37 @@ internal static class OutputLayout
         }
 
         return V2Metadata(array, options).ToJson();
+    }
+
+    /// <summary>
+    /// The stored chunk shape: <see cref="ZarrWriteOptions.Chunks"/>, which must tile every block with whole chunks so
+    /// that no two blocks share a chunk, or else the blocks' shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">The chunks do not tile the blocks.</exception>
+    public static int[] StoredChunks(LazyArray array, ZarrWriteOptions options)
+    {
+        var blocks = array.Chunks.ChunkShape;
+        if (options.Chunks is not { } chunks)
+        {
+            return blocks.ToArray();
+        }
+
+        if (chunks.Length != array.Rank)
+        {
+            throw new ArgumentException($"Chunks {ShapeMath.Format<int>(chunks)} have {chunks.Length} dimensions; the array has {array.Rank}.", nameof(options));
+        }
+
+        for (int d = 0; d < chunks.Length; d++)
+        {
+            bool oneBlock = blocks[d] >= array.Shape[d];
+            if (chunks[d] <= 0 || (!oneBlock && blocks[d] % chunks[d] != 0))
+            {
+                throw new ArgumentException(
+                    $"Chunks {ShapeMath.Format<int>(chunks)} do not tile the computed blocks {ShapeMath.Format(blocks)} along axis {d}: each block must be stored as whole chunks, so the chunk size must divide the block size.", nameof(options));
+            }
+        }
+
+        return [.. chunks];
     }
 
     /// <summary>Which Zarr node, of either format, is in <paramref name="folder"/>; null when none is.</summary>
@@ -85,7 +117,7 @@ internal static class OutputLayout
         return new ZarrV2Metadata
         {
             Shape = array.Shape.ToArray(),
-            Chunks = array.Chunks.ChunkShape.ToArray(),
+            Chunks = StoredChunks(array, options),
             DataType = array.DataType,
             Compressor = options.Compressor?.DeepClone().AsObject() ?? DefaultCompressor(),
             FillValue = FillValue.Zero(array.DataType),
@@ -99,7 +131,7 @@ internal static class OutputLayout
         return new ZarrV3Metadata
         {
             Shape = array.Shape.ToArray(),
-            ChunkShape = array.Chunks.ChunkShape.ToArray(),
+            ChunkShape = StoredChunks(array, options),
             DataType = array.DataType,
             FillValue = V3FillValue.Parse(array.DataType.Kind == Tessera.DataTypes.DataTypeKind.Bool ? false : 0, array.DataType),
             Codecs = chain,

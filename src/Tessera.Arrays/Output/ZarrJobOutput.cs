@@ -116,13 +116,13 @@ internal static class ZarrJobOutput
 
         if (exists && options.Mode == WriteMode.Resume)
         {
-            return await OpenForResumeAsync(array, folder, job, cancellationToken).ConfigureAwait(false);
+            return await OpenForResumeAsync(array, folder, job, OutputLayout.StoredChunks(array, options), cancellationToken).ConfigureAwait(false);
         }
 
         if (exists && options.Mode == WriteMode.CreateNew)
         {
             // The same job, finished: nothing to do, rather than an error.
-            var finished = await TryOpenFinishedAsync(array, folder, job, cancellationToken).ConfigureAwait(false);
+            var finished = await TryOpenFinishedAsync(array, folder, job, OutputLayout.StoredChunks(array, options), cancellationToken).ConfigureAwait(false);
             return finished ?? throw new OutputExistsException($"'{folder}' exists already. Pass --overwrite to replace it, or --resume to finish the job that wrote it.");
         }
 
@@ -146,7 +146,7 @@ internal static class ZarrJobOutput
         return (output, record);
     }
 
-    private static async Task<(ZarrArray Output, CompletionRecord Record)> OpenForResumeAsync(LazyArray array, string folder, JsonObject job, CancellationToken cancellationToken)
+    private static async Task<(ZarrArray Output, CompletionRecord Record)> OpenForResumeAsync(LazyArray array, string folder, JsonObject job, int[] chunks, CancellationToken cancellationToken)
     {
         ZarrArray output;
         try
@@ -164,11 +164,11 @@ internal static class ZarrJobOutput
             throw new OutputExistsException($"Cannot resume into '{folder}': it is a Zarr v{(int)output.Format} array, but this job writes Zarr v{format}. Pass --overwrite to start again.");
         }
 
-        if (!output.Shape.SequenceEqual(array.Shape) || !output.ChunkShape.SequenceEqual(array.Chunks.ChunkShape) || output.DataType.AsNative() != array.DataType)
+        if (!output.Shape.SequenceEqual(array.Shape) || !output.ChunkShape.SequenceEqual(chunks) || output.DataType.AsNative() != array.DataType)
         {
             throw new OutputExistsException(
                 $"Cannot resume into '{folder}': it is {output.DataType.Name} {ShapeMath.Format(output.Shape)} in chunks {ShapeMath.Format(output.ChunkShape)}, " +
-                $"but this job makes {array.DataType.Name} {ShapeMath.Format(array.Shape)} in chunks {ShapeMath.Format(array.Chunks.ChunkShape)}. Pass --overwrite to start again.");
+                $"but this job makes {array.DataType.Name} {ShapeMath.Format(array.Shape)} in chunks {ShapeMath.Format<int>(chunks)}. Pass --overwrite to start again.");
         }
 
         JsonObject attributes;
@@ -213,11 +213,11 @@ internal static class ZarrJobOutput
         throw new OutputExistsException($"'{folder}' exists and is not a Zarr array; it is never replaced. Choose another output folder.");
     }
 
-    private static async Task<(ZarrArray Output, CompletionRecord Record)?> TryOpenFinishedAsync(LazyArray array, string folder, JsonObject job, CancellationToken cancellationToken)
+    private static async Task<(ZarrArray Output, CompletionRecord Record)?> TryOpenFinishedAsync(LazyArray array, string folder, JsonObject job, int[] chunks, CancellationToken cancellationToken)
     {
         try
         {
-            var (output, record) = await OpenForResumeAsync(array, folder, job, cancellationToken).ConfigureAwait(false);
+            var (output, record) = await OpenForResumeAsync(array, folder, job, chunks, cancellationToken).ConfigureAwait(false);
             return record.Count == record.Total ? (output, record) : null;
         }
         catch (OutputExistsException)

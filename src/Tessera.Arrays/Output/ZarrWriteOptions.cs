@@ -14,6 +14,14 @@ public sealed record ZarrWriteOptions : ComputeOptions
     /// <summary>The output's Zarr format. Default <see cref="ZarrFormat.V2"/>.</summary>
     public ZarrFormat Format { get; init; } = ZarrFormat.V2;
 
+    /// <summary>
+    /// The stored chunk shape (the shard shape, with <see cref="InnerChunks"/>), when it is to be smaller than the
+    /// array's blocks: each block is then stored as several whole chunks, so a volume computed at once can be
+    /// stored in chunks sized for viewers. Along every axis it must divide the block size (or the axis must hold
+    /// one block). Null stores one chunk per block.
+    /// </summary>
+    public int[]? Chunks { get; init; }
+
     /// <summary>Zarr v2: the compressor's <c>.zarray</c> configuration; null for Blosc LZ4 level 5 with byte shuffle (zarr-python's default).</summary>
     public JsonObject? Compressor { get; init; }
 

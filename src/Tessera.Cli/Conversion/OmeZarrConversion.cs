@@ -46,18 +46,47 @@ internal static class OmeZarrConversion
         }
 
         int[] clipped = [.. blocks.Select((b, d) => (int)Math.Max(1, Math.Min(b, image.Shape[d])))];
+        int[]? stored = null;
         if (!clipped.AsSpan().SequenceEqual(image.Chunks.ChunkShape))
         {
-            // Coarsening by 1 everywhere only regroups elements into the new chunks.
-            image = image.Coarsen([.. Enumerable.Repeat(1, image.Rank)], clipped);
+            if (request.Shards is null && Tiles(clipped, image))
+            {
+                // The input's blocks (a volume read at once) are stored as several whole chunks: no regrouping pass,
+                // and each input page is decoded once.
+                stored = clipped;
+            }
+            else
+            {
+                // Coarsening by 1 everywhere only regroups elements into the new chunks.
+                image = image.Coarsen([.. Enumerable.Repeat(1, image.Rank)], clipped);
+            }
         }
 
-        var result = await WriteAsync(console, image, layout, request, choices, chunks, folder, cancellationToken).ConfigureAwait(false);
+        var result = await WriteAsync(console, image, layout, request, choices, chunks, stored, folder, cancellationToken).ConfigureAwait(false);
         return (result, image.Shape.ToArray());
     }
 
-    /// <summary>Writes <paramref name="image"/> (NGFF order, chunked as level 0's blocks) with <paramref name="layout"/>.</summary>
-    private static async Task<OmeZarrResult> WriteAsync(CliConsole console, LazyArray image, ImageLayout layout, ImageRequest request, Choices choices, int[] chunks, string folder, CancellationToken cancellationToken)
+    /// <summary>Whether chunks of <paramref name="chunks"/> tile every block of <paramref name="image"/> whole.</summary>
+    private static bool Tiles(int[] chunks, LazyArray image)
+    {
+        for (int d = 0; d < chunks.Length; d++)
+        {
+            int block = image.Chunks.ChunkShape[d];
+            if (block < image.Shape[d] && block % chunks[d] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="image"/> (NGFF order, chunked as level 0's blocks) with <paramref name="layout"/>; level 0
+    /// is stored in chunks of <paramref name="stored"/> when given (whole chunks inside each block).
+    /// </summary>
+    private static async Task<OmeZarrResult> WriteAsync(
+        CliConsole console, LazyArray image, ImageLayout layout, ImageRequest request, Choices choices, int[] chunks, int[]? stored, string folder, CancellationToken cancellationToken)
     {
         bool v3 = layout.Version == NgffVersion.V0_5;
         string what = "--format ome-zarr --ngff 0.5";
@@ -66,6 +95,7 @@ internal static class OmeZarrConversion
             Compressor = v3 ? null : CodecChoice.Create(choices.Codec, choices.Level, choices.Shuffle, image.DataType),
             Codecs = v3 ? CodecChoice.CreateV3(choices.Codec, choices.Level, choices.Shuffle, image.DataType, what) : null,
             InnerChunks = request.Shards is null ? null : chunks,
+            Chunks = stored,
             DimensionNames = v3 ? [.. layout.Axes.Select(a => a.Name)] : null,
         };
         if (!v3 && choices.Codec == "none")

@@ -50,6 +50,31 @@ public sealed class V3OutputTests : IDisposable
         Assert.True(again.WasComplete);
     }
 
+    [Theory]
+    [InlineData(ZarrFormat.V2)]
+    [InlineData(ZarrFormat.V3)]
+    public async Task Blocks_AreStoredAsSeveralWholeChunks_WhenChunksTileThem(ZarrFormat format)
+    {
+        var source = LazyArray.FromZarr(await TestArrays.WriteAsync(_folder.Combine("in"), _data, [1, 1, 6, 16, 20]));
+        string output = _folder.Combine("out");
+        var options = new ZarrWriteOptions { Format = format, Chunks = [1, 1, 3, 8, 10] };
+
+        var result = await source.WriteZarrAsync(output, options);
+
+        Assert.Equal(6, result.ChunksTotal); // Blocks: one volume each.
+        var array = await ZarrArray.OpenAsync(output);
+        Assert.Equal([1, 1, 3, 8, 10], array.ChunkShape.ToArray());
+        Assert.Equal(48, Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count(f => array.TryParseChunkKey(Path.GetRelativePath(output, f).Replace('\\', '/'), out _)));
+        using var actual = await TestArrays.ReadAllAsync<ushort>(output);
+        Assert.Equal(_data.Span.ToArray(), actual.Span.ToArray());
+        Assert.True((await source.WriteZarrAsync(output, options)).WasComplete);
+
+        // Chunks that would be shared by two blocks are refused before anything is written.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => source.WriteZarrAsync(_folder.Combine("bad"), options with { Chunks = [2, 1, 3, 8, 10] }));
+        Assert.Contains("axis 0", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder.Combine("bad")));
+    }
+
     [Fact]
     public async Task AnOutputOfAnotherFormatOrLayout_IsNeverContinued()
     {
