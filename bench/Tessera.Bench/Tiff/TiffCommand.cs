@@ -130,14 +130,14 @@ internal sealed class TiffCommand : IBenchCommand
             if (runTessera)
             {
                 DeleteFolder(tesseraOut);
-                var run = Measure(tesseraFile, tesseraCommand, timeout);
-                if (!Succeeded("tessera", run, tesseraFile, tesseraCommand))
+                var run = MeasuredProcess.RunWhenQuiet(tesseraFile, tesseraCommand, timeout);
+                if (!run.Succeeded("tiff", "tessera", tesseraFile, tesseraCommand))
                 {
                     Console.Error.WriteLine($"tiff: the tessera CLI at {tessera} could not convert the TIFF series '{pattern}' (see its output above); this benchmark needs `tessera convert` with TIFF-pattern input ({{c}}/{{t}} in INPUT).");
                     return 1;
                 }
 
-                Console.WriteLine($"round {round} tessera: {Describe(run)}");
+                Console.WriteLine($"round {round} tessera: {run.Describe()}");
                 tesseraTimes.Add(run.WallSeconds);
                 tesseraRss.Add(run.MaxProcessRssMib);
             }
@@ -145,13 +145,13 @@ internal sealed class TiffCommand : IBenchCommand
             if (runPeer)
             {
                 DeleteFolder(peerOut);
-                var run = Measure(W2Paths.Python, peerCommand, timeout);
-                if (!Succeeded("peer", run, W2Paths.Python, peerCommand))
+                var run = MeasuredProcess.RunWhenQuiet(W2Paths.Python, peerCommand, timeout);
+                if (!run.Succeeded("tiff", "peer", W2Paths.Python, peerCommand))
                 {
                     return 1;
                 }
 
-                Console.WriteLine($"round {round} peer:    {Describe(run)}{PeerDetails(run.Stdout)}");
+                Console.WriteLine($"round {round} peer:    {run.Describe()}{PeerDetails(run.Stdout)}");
                 peerTimes.Add(run.WallSeconds);
             }
 
@@ -172,17 +172,17 @@ internal sealed class TiffCommand : IBenchCommand
         var last = new List<string>();
         if (ratios.Count > 0)
         {
-            last.Add(string.Format(inv, "ratio_median={0:F2}", Median(ratios)));
+            last.Add(string.Format(inv, "ratio_median={0:F2}", MeasuredProcess.Median(ratios)));
         }
 
         if (tesseraTimes.Count > 0)
         {
-            last.Add(string.Format(inv, "tessera_median_s={0:F2}", Median(tesseraTimes)));
+            last.Add(string.Format(inv, "tessera_median_s={0:F2}", MeasuredProcess.Median(tesseraTimes)));
         }
 
         if (peerTimes.Count > 0)
         {
-            last.Add(string.Format(inv, "peer_median_s={0:F2}", Median(peerTimes)));
+            last.Add(string.Format(inv, "peer_median_s={0:F2}", MeasuredProcess.Median(peerTimes)));
         }
 
         Console.WriteLine(string.Join(' ', last));
@@ -229,7 +229,7 @@ internal sealed class TiffCommand : IBenchCommand
         ];
         Console.WriteLine($"data set: generating {raw}: {W2Paths.Python} {string.Join(' ', command)}");
         var run = MeasuredProcess.Run(W2Paths.Python, command, timeout);
-        if (!Succeeded("gen_tiff_folder", run, W2Paths.Python, command))
+        if (!run.Succeeded("tiff", "gen_tiff_folder", W2Paths.Python, command))
         {
             return false;
         }
@@ -284,45 +284,6 @@ internal sealed class TiffCommand : IBenchCommand
         }
     }
 
-    /// <summary>Waits for a quiet machine (at most 15% busy over 1 s, 30 s at most), then runs and measures.</summary>
-    private static MeasuredRun Measure(string file, string[] args, TimeSpan timeout)
-    {
-        double busy = MeasuredProcess.WaitQuiet(0.15, TimeSpan.FromSeconds(30));
-        if (busy > 0.15)
-        {
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "warning: the machine is {0:P0} busy before the run (waited 30 s)", busy));
-        }
-
-        return MeasuredProcess.Run(file, args, timeout);
-    }
-
-    private static bool Succeeded(string name, MeasuredRun run, string file, string[] args)
-    {
-        if (run.Code == 0 && !run.TimedOut)
-        {
-            return true;
-        }
-
-        Console.Error.WriteLine(run.TimedOut
-            ? string.Format(CultureInfo.InvariantCulture, "tiff: {0} timed out after {1:F0} s and was killed: {2} {3}", name, run.WallSeconds, file, string.Join(' ', args.Select(Quote)))
-            : $"tiff: {name} failed (exit code {run.Code}): {file} {string.Join(' ', args.Select(Quote))}");
-        Console.Error.WriteLine($"--- last lines of its output ---\n{run.Tail()}\n---");
-        return false;
-    }
-
-    /// <summary>One run's figures; "(contended)" when other processes took more than 10% of the machine meanwhile.</summary>
-    private static string Describe(MeasuredRun run) => string.Format(
-        CultureInfo.InvariantCulture,
-        "wall_s={0:F2} machine_busy_pct={1:F0} tree_cpu_s={2:F1} others_cpu_s={3:F1}{7} peak_rss_mib={4:F0} tree_rss_mib={5:F0} processes={6}",
-        run.WallSeconds,
-        100 * run.MachineBusyFraction,
-        run.TreeCpuSeconds,
-        run.OthersCpuSeconds,
-        run.MaxProcessRssMib,
-        run.TreePeakRssMib,
-        run.TreeProcesses,
-        run.OthersCpuSeconds > 0.1 * run.WallSeconds * Environment.ProcessorCount ? " (contended)" : "");
-
     /// <summary>tifffile_to_omezarr.py's own timing from the JSON line it prints (imports excluded).</summary>
     private static string PeerDetails(string stdout)
     {
@@ -351,10 +312,4 @@ internal sealed class TiffCommand : IBenchCommand
 
     private static string Quote(string arg) => arg.Contains('{') || arg.Contains(' ') ? $"\"{arg}\"" : arg;
 
-    private static double Median(List<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[(n / 2) - 1] + sorted[n / 2]);
-    }
 }

@@ -31,6 +31,38 @@ internal sealed record MeasuredRun(
     /// <summary>CPU time other processes on the machine took meanwhile (contention check); NaN without /usr/bin/time.</summary>
     public double OthersCpuSeconds => Math.Max(0, MachineBusyCpuSeconds - TreeCpuSeconds);
 
+    /// <summary>One run's figures on one line; "(contended)" when other processes took more than 10% of the machine meanwhile.</summary>
+    public string Describe() => string.Format(
+        CultureInfo.InvariantCulture,
+        "wall_s={0:F2} machine_busy_pct={1:F0} tree_cpu_s={2:F1} others_cpu_s={3:F1}{7} peak_rss_mib={4:F0} tree_rss_mib={5:F0} processes={6}",
+        WallSeconds,
+        100 * MachineBusyFraction,
+        TreeCpuSeconds,
+        OthersCpuSeconds,
+        MaxProcessRssMib,
+        TreePeakRssMib,
+        TreeProcesses,
+        OthersCpuSeconds > 0.1 * WallSeconds * Environment.ProcessorCount ? " (contended)" : "");
+
+    /// <summary>
+    /// True when the run exited with 0 in time; otherwise prints, prefixed by <paramref name="bench"/>, what
+    /// failed (<paramref name="name"/>, the command line) and the last lines of its output, and returns false.
+    /// </summary>
+    public bool Succeeded(string bench, string name, string file, IEnumerable<string> args)
+    {
+        if (Code == 0 && !TimedOut)
+        {
+            return true;
+        }
+
+        string command = $"{file} {string.Join(' ', args.Select(a => a.Contains('{') || a.Contains(' ') ? $"\"{a}\"" : a))}";
+        Console.Error.WriteLine(TimedOut
+            ? string.Format(CultureInfo.InvariantCulture, "{0}: {1} timed out after {2:F0} s and was killed: {3}", bench, name, WallSeconds, command)
+            : $"{bench}: {name} failed (exit code {Code}): {command}");
+        Console.Error.WriteLine($"--- last lines of its output ---\n{Tail()}\n---");
+        return false;
+    }
+
     /// <summary>The last <paramref name="lines"/> lines of stderr (or stdout when stderr is empty), for error messages.</summary>
     public string Tail(int lines = 20)
     {
@@ -57,6 +89,26 @@ internal static class MeasuredProcess
 
     /// <summary>Whether runs are wrapped in GNU time (exact peak RSS and tree CPU time).</summary>
     public static bool HasGnuTime => File.Exists(GnuTime);
+
+    /// <summary>Waits for a quiet machine (at most 15% busy over 1 s, 30 s at most), then runs and measures.</summary>
+    public static MeasuredRun RunWhenQuiet(string file, string[] args, TimeSpan timeout)
+    {
+        double busy = WaitQuiet(0.15, TimeSpan.FromSeconds(30));
+        if (busy > 0.15)
+        {
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "warning: the machine is {0:P0} busy before the run (waited 30 s)", busy));
+        }
+
+        return Run(file, args, timeout);
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[(n / 2) - 1] + sorted[n / 2]);
+    }
 
     public static MeasuredRun Run(string file, IReadOnlyList<string> args, TimeSpan timeout, string? workingDirectory = null)
     {

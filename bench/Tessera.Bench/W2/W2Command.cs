@@ -118,25 +118,25 @@ internal sealed class W2Command : IBenchCommand
         {
             if (runTessera)
             {
-                var run = Measure(tesseraFile, tesseraCommand, timeout);
-                if (!Succeeded("tessera", run, tesseraFile, tesseraCommand))
+                var run = MeasuredProcess.RunWhenQuiet(tesseraFile, tesseraCommand, timeout);
+                if (!run.Succeeded("w2", "tessera", tesseraFile, tesseraCommand))
                 {
                     return 1;
                 }
 
-                Console.WriteLine($"round {round} tessera: {Describe(run)}");
+                Console.WriteLine($"round {round} tessera: {run.Describe()}");
                 tesseraTimes.Add(run.WallSeconds);
             }
 
             if (runDask)
             {
-                var run = Measure(W2Paths.Python, daskCommand, timeout);
-                if (!Succeeded("dask", run, W2Paths.Python, daskCommand))
+                var run = MeasuredProcess.RunWhenQuiet(W2Paths.Python, daskCommand, timeout);
+                if (!run.Succeeded("w2", "dask", W2Paths.Python, daskCommand))
                 {
                     return 1;
                 }
 
-                Console.WriteLine($"round {round} dask:    {Describe(run)}{DaskDetails(run.Stdout)}");
+                Console.WriteLine($"round {round} dask:    {run.Describe()}{DaskDetails(run.Stdout)}");
                 daskTimes.Add(run.WallSeconds);
             }
 
@@ -151,17 +151,17 @@ internal sealed class W2Command : IBenchCommand
         var last = new List<string>();
         if (ratios.Count > 0)
         {
-            last.Add(string.Format(inv, "ratio_median={0:F2}", Median(ratios)));
+            last.Add(string.Format(inv, "ratio_median={0:F2}", MeasuredProcess.Median(ratios)));
         }
 
         if (tesseraTimes.Count > 0)
         {
-            last.Add(string.Format(inv, "tessera_median_s={0:F2}", Median(tesseraTimes)));
+            last.Add(string.Format(inv, "tessera_median_s={0:F2}", MeasuredProcess.Median(tesseraTimes)));
         }
 
         if (daskTimes.Count > 0)
         {
-            last.Add(string.Format(inv, "dask_median_s={0:F2}", Median(daskTimes)));
+            last.Add(string.Format(inv, "dask_median_s={0:F2}", MeasuredProcess.Median(daskTimes)));
         }
 
         Console.WriteLine(string.Join(' ', last));
@@ -198,7 +198,7 @@ internal sealed class W2Command : IBenchCommand
         ];
         Console.WriteLine($"data set: generating {input}: {W2Paths.Python} {string.Join(' ', command)}");
         var run = MeasuredProcess.Run(W2Paths.Python, command, timeout);
-        if (!Succeeded("gen_dataset", run, W2Paths.Python, command))
+        if (!run.Succeeded("w2", "gen_dataset", W2Paths.Python, command))
         {
             return false;
         }
@@ -224,45 +224,6 @@ internal sealed class W2Command : IBenchCommand
             return false;
         }
     }
-
-    /// <summary>Waits for a quiet machine (at most 15% busy over 1 s, 30 s at most), then runs and measures.</summary>
-    private static MeasuredRun Measure(string file, string[] args, TimeSpan timeout)
-    {
-        double busy = MeasuredProcess.WaitQuiet(0.15, TimeSpan.FromSeconds(30));
-        if (busy > 0.15)
-        {
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "warning: the machine is {0:P0} busy before the run (waited 30 s)", busy));
-        }
-
-        return MeasuredProcess.Run(file, args, timeout);
-    }
-
-    private static bool Succeeded(string name, MeasuredRun run, string file, string[] args)
-    {
-        if (run.Code == 0 && !run.TimedOut)
-        {
-            return true;
-        }
-
-        Console.Error.WriteLine(run.TimedOut
-            ? string.Format(CultureInfo.InvariantCulture, "w2: {0} timed out after {1:F0} s and was killed: {2} {3}", name, run.WallSeconds, file, string.Join(' ', args))
-            : $"w2: {name} failed (exit code {run.Code}): {file} {string.Join(' ', args)}");
-        Console.Error.WriteLine($"--- last lines of its output ---\n{run.Tail()}\n---");
-        return false;
-    }
-
-    /// <summary>One run's figures; "(contended)" when other processes took more than 10% of the machine meanwhile.</summary>
-    private static string Describe(MeasuredRun run) => string.Format(
-        CultureInfo.InvariantCulture,
-        "wall_s={0:F2} machine_busy_pct={1:F0} tree_cpu_s={2:F1} others_cpu_s={3:F1}{7} peak_rss_mib={4:F0} tree_rss_mib={5:F0} processes={6}",
-        run.WallSeconds,
-        100 * run.MachineBusyFraction,
-        run.TreeCpuSeconds,
-        run.OthersCpuSeconds,
-        run.MaxProcessRssMib,
-        run.TreePeakRssMib,
-        run.TreeProcesses,
-        run.OthersCpuSeconds > 0.1 * run.WallSeconds * Environment.ProcessorCount ? " (contended)" : "");
 
     /// <summary>dask_pipeline.py's own timings from the JSON line it prints: cluster start-up, compute (graph + compute + write) and its wall.</summary>
     private static string DaskDetails(string stdout)
@@ -291,10 +252,4 @@ internal sealed class W2Command : IBenchCommand
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[(n / 2) - 1] + sorted[n / 2]);
-    }
 }
