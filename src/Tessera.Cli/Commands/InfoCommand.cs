@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tessera.Cli.Images;
 using Tessera.Cli.Inspection;
 using Tessera.Cli.Output;
 
@@ -24,6 +25,11 @@ internal sealed class InfoCommand : Command
     {
         string path = parse.GetRequiredValue(_path);
         bool json = parse.GetValue(_json);
+        if (!File.Exists(path) && !Directory.Exists(path) && TiffInput.IsTiffName(path))
+        {
+            throw new TesseraException($"TIFF file '{path}' does not exist. Check the path.");
+        }
+
         if (File.Exists(path))
         {
             // Zarr nodes are folders; a file is read as TIFF.

@@ -30,6 +30,17 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Info_MissingTiffFile_SaysSoAsTiff()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Combine("stack.tif");
+
+        string line = (await CliRun.RunAsync("info", file)).AssertOneErrorLine();
+
+        Assert.Contains($"TIFF file '{file}' does not exist", line);
+    }
+
+    [Fact]
     public async Task Info_FolderThatIsNotZarr()
     {
         using var temp = new TempDirectory();
