@@ -24,6 +24,33 @@ internal sealed class BenchArguments
         }
     }
 
+    /// <summary>
+    /// Removes the value-less flag <paramref name="flag"/> (e.g. <c>--check</c>) from <paramref name="args"/>, which
+    /// otherwise hold <c>--name value</c> pairs (a value may itself start with <c>--</c>); returns the rest.
+    /// </summary>
+    public static string[] TakeFlag(string[] args, string flag, out bool present)
+    {
+        present = false;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == flag)
+            {
+                present = true;
+            }
+            else
+            {
+                rest.Add(args[i]);
+                if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+                {
+                    rest.Add(args[++i]);
+                }
+            }
+        }
+
+        return [.. rest];
+    }
+
     public string GetString(string name, string fallback) => _options.TryGetValue(name, out string? text) ? text : fallback;
 
     public int GetInt(string name, int fallback)

@@ -30,25 +30,8 @@ internal sealed class TiffCommand : IBenchCommand
 
     public int Run(string[] args)
     {
-        bool check = false;
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--check")
-            {
-                check = true;
-            }
-            else
-            {
-                rest.Add(args[i]);
-                if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
-                {
-                    rest.Add(args[++i]); // An option's value, even one that starts with "--".
-                }
-            }
-        }
-
-        var options = new BenchArguments([.. rest], "work", "rounds", "channels", "timepoints", "shape", "workers", "tessera", "tessera-args", "sides", "timeout");
+        string[] rest = BenchArguments.TakeFlag(args, "--check", out bool check);
+        var options = new BenchArguments(rest, "work", "rounds", "channels", "timepoints", "shape", "workers", "tessera", "tessera-args", "sides", "timeout");
         var inv = CultureInfo.InvariantCulture;
         string work = Path.GetFullPath(options.GetString("work", Path.Combine(Path.GetTempPath(), "tessera-bench", "tiff")));
         int rounds = options.GetInt("rounds", 3);
@@ -169,23 +152,7 @@ internal sealed class TiffCommand : IBenchCommand
         }
 
         bool checkedOk = !check || TiffOutputCheck.Run(tesseraOut, peerOut);
-        var last = new List<string>();
-        if (ratios.Count > 0)
-        {
-            last.Add(string.Format(inv, "ratio_median={0:F2}", MeasuredProcess.Median(ratios)));
-        }
-
-        if (tesseraTimes.Count > 0)
-        {
-            last.Add(string.Format(inv, "tessera_median_s={0:F2}", MeasuredProcess.Median(tesseraTimes)));
-        }
-
-        if (peerTimes.Count > 0)
-        {
-            last.Add(string.Format(inv, "peer_median_s={0:F2}", MeasuredProcess.Median(peerTimes)));
-        }
-
-        Console.WriteLine(string.Join(' ', last));
+        Console.WriteLine(MeasuredProcess.MediansLine(ratios, tesseraTimes, "peer", peerTimes));
         return checkedOk ? 0 : 1;
     }
 

@@ -102,6 +102,24 @@ internal static class MeasuredProcess
         return Run(file, args, timeout);
     }
 
+    /// <summary>
+    /// The last line of an alternating benchmark: <c>ratio_median=X tessera_median_s=A {peer}_median_s=B</c>, each part
+    /// present when it has values (a one-sided run has no ratio).
+    /// </summary>
+    public static string MediansLine(IReadOnlyCollection<double> ratios, IReadOnlyCollection<double> tesseraTimes, string peer, IReadOnlyCollection<double> peerTimes)
+    {
+        var parts = new List<string>();
+        foreach (var (name, values) in new[] { ("ratio_median", ratios), ("tessera_median_s", tesseraTimes), ($"{peer}_median_s", peerTimes) })
+        {
+            if (values.Count > 0)
+            {
+                parts.Add(string.Format(CultureInfo.InvariantCulture, "{0}={1:F2}", name, Median(values)));
+            }
+        }
+
+        return string.Join(' ', parts);
+    }
+
     /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
     public static double Median(IReadOnlyCollection<double> values)
     {

@@ -28,25 +28,8 @@ internal sealed class W2Command : IBenchCommand
 
     public int Run(string[] args)
     {
-        bool check = false;
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--check")
-            {
-                check = true;
-            }
-            else
-            {
-                rest.Add(args[i]);
-                if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
-                {
-                    rest.Add(args[++i]); // An option's value, even one that starts with "--" (--tessera-args "--x 1").
-                }
-            }
-        }
-
-        var options = new BenchArguments([.. rest], "work", "rounds", "iterations", "tessera", "tessera-args", "sides", "timeout");
+        string[] rest = BenchArguments.TakeFlag(args, "--check", out bool check);
+        var options = new BenchArguments(rest, "work", "rounds", "iterations", "tessera", "tessera-args", "sides", "timeout");
         string work = Path.GetFullPath(options.GetString("work", Path.Combine(Path.GetTempPath(), "tessera-bench", "w2")));
         int rounds = options.GetInt("rounds", 2);
         int iterations = options.GetInt("iterations", 10);
@@ -148,23 +131,7 @@ internal sealed class W2Command : IBenchCommand
         }
 
         bool checkedOk = !check || OutputCheck.Run(input, Path.Combine(tesseraOut, "deconvolved"), Path.Combine(daskOut, "deconvolved"));
-        var last = new List<string>();
-        if (ratios.Count > 0)
-        {
-            last.Add(string.Format(inv, "ratio_median={0:F2}", MeasuredProcess.Median(ratios)));
-        }
-
-        if (tesseraTimes.Count > 0)
-        {
-            last.Add(string.Format(inv, "tessera_median_s={0:F2}", MeasuredProcess.Median(tesseraTimes)));
-        }
-
-        if (daskTimes.Count > 0)
-        {
-            last.Add(string.Format(inv, "dask_median_s={0:F2}", MeasuredProcess.Median(daskTimes)));
-        }
-
-        Console.WriteLine(string.Join(' ', last));
+        Console.WriteLine(MeasuredProcess.MediansLine(ratios, tesseraTimes, "dask", daskTimes));
         return checkedOk ? 0 : 1;
     }
 
