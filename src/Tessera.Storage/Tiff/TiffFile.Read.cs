@@ -38,8 +38,15 @@ public sealed partial class TiffFile
             for (int i = 0; i < count; i++)
             {
                 int page = firstPage + i;
+                var target = destination.Slice(i * pageBytes, pageBytes);
+                if (_storedOffsets[page] >= 0)
+                {
+                    handle.ReadStored(PageInfos[page], _storedOffsets[page], target);
+                    continue;
+                }
+
                 handle.SetPage(page, _offsets[page]);
-                handle.Decode(PageInfos[page], destination.Slice(i * pageBytes, pageBytes));
+                handle.Decode(PageInfos[page], target);
             }
         }
         finally

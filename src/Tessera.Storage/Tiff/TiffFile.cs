@@ -20,6 +20,9 @@ public sealed partial class TiffFile : IDisposable
     private readonly Func<Stream> _openStream;
     private readonly TiffReadCounter _counter;
     private readonly long[] _offsets;
+
+    // Per page: where its pixel bytes start when it is uncompressed and stored in one run (read without LibTiff.NET), else -1.
+    private readonly long[] _storedOffsets;
     private readonly ConcurrentBag<TiffHandle> _idle = [];
     private readonly Lazy<TiffMetadata> _metadata;
     private volatile bool _disposed;
@@ -34,7 +37,7 @@ public sealed partial class TiffFile : IDisposable
         XResolution = tiff.GetField(TiffTag.XRESOLUTION) is { } xr ? xr[0].ToDouble() : null;
         YResolution = tiff.GetField(TiffTag.YRESOLUTION) is { } yr ? yr[0].ToDouble() : null;
         ResolutionUnit = tiff.GetFieldDefaulted(TiffTag.RESOLUTIONUNIT) is { } ru ? ru[0].ToInt() : 2;
-        (PageInfos, _offsets) = ReadDirectories(first, path);
+        (PageInfos, _offsets, _storedOffsets) = ReadDirectories(first, path);
         first.SyncPosition();
         _idle.Add(first);
         _metadata = new Lazy<TiffMetadata>(() => TiffMetadata.Read(this), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -120,12 +123,13 @@ public sealed partial class TiffFile : IDisposable
         }
     }
 
-    private static (IReadOnlyList<TiffPageInfo> Pages, long[] Offsets) ReadDirectories(TiffHandle handle, string path)
+    private static (IReadOnlyList<TiffPageInfo> Pages, long[] Offsets, long[] StoredOffsets) ReadDirectories(TiffHandle handle, string path)
     {
         var tiff = handle.Library;
         long length = handle.Length;
         var pages = new List<TiffPageInfo>();
         var offsets = new List<long>();
+        var stored = new List<long>();
         using var errors = LibTiffErrors.Capture();
         while (true)
         {
@@ -136,7 +140,7 @@ public sealed partial class TiffFile : IDisposable
                 CheckSameAsFirst(path, pages[0], info);
             }
 
-            CheckExtent(tiff, path, info, length);
+            stored.Add(CheckExtent(tiff, path, info, length));
             pages.Add(info);
             offsets.Add(tiff.CurrentDirOffset());
             if (tiff.LastDirectory())
@@ -152,7 +156,7 @@ public sealed partial class TiffFile : IDisposable
             }
         }
 
-        return (pages.AsReadOnly(), [.. offsets]);
+        return (pages.AsReadOnly(), [.. offsets], [.. stored]);
     }
 
     private static void CheckSameAsFirst(string path, TiffPageInfo first, TiffPageInfo page)
@@ -166,19 +170,23 @@ public sealed partial class TiffFile : IDisposable
         }
     }
 
-    private static void CheckExtent(LibTiff tiff, string path, TiffPageInfo info, long length)
+    /// <summary>
+    /// Refuses a page whose blocks reach past the end of the file; returns where its pixel bytes start when the page
+    /// can be read without LibTiff.NET (see <see cref="StoredRun"/>), else -1.
+    /// </summary>
+    private static long CheckExtent(LibTiff tiff, string path, TiffPageInfo info, long length)
     {
         // A truncated file is refused at open, before any compute: each block must lie inside the file.
         if (tiff.GetField(TiffTag.STRIPOFFSETS) is not { } o || tiff.GetField(TiffTag.STRIPBYTECOUNTS) is not { } c)
         {
-            return;
+            return -1;
         }
 
         long[] offsets = o[0].TolongArray();
         long[] counts = c[0].TolongArray();
         if (offsets is null || counts is null)
         {
-            return;
+            return -1;
         }
 
         for (int i = 0; i < Math.Min(offsets.Length, counts.Length); i++)
@@ -191,6 +199,43 @@ public sealed partial class TiffFile : IDisposable
                     "Copy the file again from its source.");
             }
         }
+
+        return StoredRun(tiff, info, offsets, counts);
+    }
+
+    /// <summary>
+    /// The file offset of an uncompressed, stripped page whose strips follow one another with no gap (as microscopes and
+    /// tifffile write them), so that its decoded bytes are exactly the file bytes from there on, up to the byte order;
+    /// -1 for every other page. Pages with the bits of each byte reversed (FillOrder 2) are left to LibTiff.NET.
+    /// </summary>
+    private static long StoredRun(LibTiff tiff, TiffPageInfo info, long[] offsets, long[] counts)
+    {
+        if (info.Compression != 1 || info.IsTiled || tiff.GetFieldDefaulted(TiffTag.FILLORDER)[0].ToInt() != 1)
+        {
+            return -1;
+        }
+
+        long rowBytes = (long)info.Width * info.DataType.ItemSize;
+        int rowsPerStrip = Math.Max(1, info.BlockHeight);
+        int strips = (info.Height + rowsPerStrip - 1) / rowsPerStrip;
+        if (offsets.Length < strips || counts.Length < strips)
+        {
+            return -1;
+        }
+
+        long next = offsets[0];
+        for (int s = 0; s < strips; s++)
+        {
+            long bytes = Math.Min(rowsPerStrip, info.Height - ((long)s * rowsPerStrip)) * rowBytes;
+            if (offsets[s] != next || counts[s] < bytes)
+            {
+                return -1;
+            }
+
+            next += bytes;
+        }
+
+        return offsets[0];
     }
 
     private static string? ReadText(LibTiff tiff, TiffTag tag)

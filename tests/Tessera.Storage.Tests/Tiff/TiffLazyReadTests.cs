@@ -50,4 +50,28 @@ public sealed class TiffLazyReadTests(ITestOutputHelper output)
 
         Assert.Equal(Height * Width, actual.Length);
     }
+
+    [Fact]
+    public void TiffFile_ReadsUncompressedPagesAsExactlyTheirPixelBytes()
+    {
+        // Strips of 5 rows, one after the other: read straight from the file, without parsing the page's directory again.
+        using var dir = new TempDirectory();
+        string path = dir.Combine("stack.tif");
+        ReferencePython.Run("""
+            import sys, subprocess, numpy as np, tifffile
+            path = sys.argv[1]
+            a = np.random.default_rng(8).integers(0, 65535, (4, 33, 40), dtype='uint16')
+            tifffile.imwrite(path + '.one.tif', a, photometric='minisblack')
+            subprocess.run(['tiffcp', '-r', '5', '-c', 'none', path + '.one.tif', path], check=True)
+            a.tofile(path + '.bin')
+            """, path);
+
+        using var file = TiffFile.Open(path);
+        long afterOpen = file.BytesRead;
+        byte[] pages = new byte[2 * file.PageByteCount];
+        file.ReadPages(1, 2, pages);
+
+        Assert.Equal(2 * file.PageByteCount, file.BytesRead - afterOpen);
+        Assert.Equal(File.ReadAllBytes(path + ".bin").AsSpan((int)file.PageByteCount, pages.Length).ToArray(), pages);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 using Tessera.Buffers;
@@ -15,13 +17,15 @@ internal sealed class TiffHandle : IDisposable
     private readonly LibTiff _tiff;
     private readonly string _path;
     private readonly Stream _stream;
+    private readonly TiffReadCounter _counter;
     private long _currentOffset;
 
-    private TiffHandle(LibTiff tiff, string path, Stream stream)
+    private TiffHandle(LibTiff tiff, string path, Stream stream, TiffReadCounter counter)
     {
         _tiff = tiff;
         _path = path;
         _stream = stream;
+        _counter = counter;
         _currentOffset = tiff.CurrentDirOffset();
     }
 
@@ -64,7 +68,7 @@ internal sealed class TiffHandle : IDisposable
                 $"'{path}' is not a readable TIFF file (classic or BigTIFF, either byte order): {why}.");
         }
 
-        return new TiffHandle(tiff, path, stream);
+        return new TiffHandle(tiff, path, stream, counter);
     }
 
     /// <summary>Records where the library is now, after the caller walked directories itself.</summary>
@@ -116,7 +120,47 @@ internal sealed class TiffHandle : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads an uncompressed page whose pixel bytes lie in one run from <paramref name="offset"/> straight into
+    /// <paramref name="destination"/>, without LibTiff.NET (whose strip buffer and per-page directory parsing would
+    /// double the cost of the copy), then puts the samples in this machine's byte order.
+    /// </summary>
+    public void ReadStored(TiffPageInfo info, long offset, Span<byte> destination)
+    {
+        _stream.Position = offset;
+        int got = _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+        _counter.Add(got);
+        if (got != destination.Length)
+        {
+            ThrowBlock(info, $"its pixel data (bytes {offset}..{offset + destination.Length - 1})", got, destination.Length, string.Empty);
+        }
+
+        if (info.IsBigEndian == BitConverter.IsLittleEndian)
+        {
+            ToMachineOrder(destination, info.DataType.ItemSize);
+        }
+    }
+
     public void Dispose() => _tiff.Dispose();
+
+    private static void ToMachineOrder(Span<byte> samples, int itemSize)
+    {
+        switch (itemSize)
+        {
+            case 2:
+                var shorts = MemoryMarshal.Cast<byte, ushort>(samples);
+                BinaryPrimitives.ReverseEndianness(shorts, shorts);
+                break;
+            case 4:
+                var ints = MemoryMarshal.Cast<byte, uint>(samples);
+                BinaryPrimitives.ReverseEndianness(ints, ints);
+                break;
+            case 8:
+                var longs = MemoryMarshal.Cast<byte, ulong>(samples);
+                BinaryPrimitives.ReverseEndianness(longs, longs);
+                break;
+        }
+    }
 
     private void DecodeStrips(TiffPageInfo info, Span<byte> destination, LibTiffErrors.Scope errors)
     {
