@@ -68,6 +68,12 @@ internal sealed class TransposeNode : LazyArray
     {
         var (sourceOrigin, sourceShape) = SourceRegion(origin, shape);
         using var input = await _source.ReadRegionAsync(sourceOrigin, sourceShape, context).ConfigureAwait(false);
+        if (KeepsOrder(sourceShape))
+        {
+            // Only axes of size 1 move (for example c and t of one volume): the bytes are already in output order.
+            return input.Reshape(shape);
+        }
+
         var output = NDBuffers.Allocate(DataType, shape, clear: false);
         try
         {
@@ -89,9 +95,32 @@ internal sealed class TransposeNode : LazyArray
         }
     }
 
-    // The input region (and what the source holds to make it) and the permuted copy.
-    internal override long RegionWorkingSet(int[] shape) =>
-        _source.RegionWorkingSet(SourceRegion(new long[Rank], shape).Shape) + RegionBytes(shape);
+    // The input region (and what the source holds to make it) and the permuted copy, unless the input is passed on.
+    internal override long RegionWorkingSet(int[] shape)
+    {
+        int[] sourceShape = SourceRegion(new long[Rank], shape).Shape;
+        return _source.RegionWorkingSet(sourceShape) + (KeepsOrder(sourceShape) ? 0 : RegionBytes(shape));
+    }
+
+    /// <summary>Whether the permutation keeps the axes longer than 1 of a region of <paramref name="sourceShape"/> in their order.</summary>
+    private bool KeepsOrder(int[] sourceShape)
+    {
+        int previous = -1;
+        foreach (int axis in _permutation)
+        {
+            if (sourceShape[axis] > 1)
+            {
+                if (axis < previous)
+                {
+                    return false;
+                }
+
+                previous = axis;
+            }
+        }
+
+        return true;
+    }
 
     private static long[] CStrides(int[] shape)
     {

@@ -133,6 +133,11 @@ public sealed class TransposeNodeTests : IDisposable
         Assert.Equal(6, store.Requests.Count);
         Assert.Equal(6, store.Requests.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(ReferenceTranspose(data, [1, 0, 2, 3, 4]), all.Span.ToArray());
+
+        // Only size-1 axes move within a block, so the block is passed on without a second copy.
+        Assert.Equal(image.RegionWorkingSet([1, 1, 4, 6, 5]), ome.RegionWorkingSet([1, 1, 4, 6, 5]));
+        Assert.Equal(image.RegionWorkingSet([1, 2, 4, 6, 5]), ome.RegionWorkingSet([2, 1, 4, 6, 5]));
+        Assert.Equal(image.RegionWorkingSet([2, 2, 4, 6, 5]) + (2 * 2 * 4 * 6 * 5 * sizeof(ushort)), ome.RegionWorkingSet([2, 2, 4, 6, 5]));
     }
 
     [Fact]
