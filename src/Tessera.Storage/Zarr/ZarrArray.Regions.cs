@@ -97,8 +97,11 @@ public sealed partial class ZarrArray
             {
                 if (CoversChunk(index, origin, regionShape))
                 {
-                    // The part of an edge chunk outside the array holds the fill value, as zarr-python writes it.
-                    _format.Fill(chunk.AsSpan(0, ChunkByteLength));
+                    if (CrossesEdge(index))
+                    {
+                        // The part of an edge chunk outside the array holds the fill value, as zarr-python writes it.
+                        _format.Fill(chunk.AsSpan(0, ChunkByteLength));
+                    }
                 }
                 else
                 {
@@ -171,6 +174,20 @@ public sealed partial class ZarrArray
         }
 
         return true;
+    }
+
+    /// <summary>Whether chunk <paramref name="index"/> reaches past the end of the array on some axis.</summary>
+    private bool CrossesEdge(long[] index)
+    {
+        for (int i = 0; i < Rank; i++)
+        {
+            if ((index[i] + 1) * ChunkShape[i] > Shape[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void CheckElementType<T>()
