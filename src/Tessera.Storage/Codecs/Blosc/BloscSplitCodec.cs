@@ -1,7 +1,6 @@
 using Tessera.Buffers;
 using System.IO.Compression;
 using K4os.Compression.LZ4;
-using K4os.Compression.LZ4.Engine;
 using ZstdSharp;
 
 namespace Tessera.Codecs.Blosc;
@@ -56,18 +55,9 @@ internal static class BloscSplitCodec
         return Math.Max(written, 0);
     }
 
-    private static unsafe int EncodeLz4(int level, ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        // c-blosc runs LZ4_compress_fast with acceleration 10 - clevel. K4os exposes that entry point
-        // only through its Pubternal class, as the streaming "continue" call; a fresh context per
-        // split makes it an independent block, exactly like LZ4_compress_fast.
-        using var context = new Pubternal.FastContext();
-        fixed (byte* src = source)
-        fixed (byte* dst = destination)
-        {
-            return Pubternal.CompressFast(context, src, dst, source.Length, destination.Length, 10 - level);
-        }
-    }
+    // c-blosc runs LZ4_compress_fast with acceleration 10 - clevel.
+    private static int EncodeLz4(int level, ReadOnlySpan<byte> source, Span<byte> destination) =>
+        Lz4FastCompressor.Compress(source, destination, 10 - level);
 
     private static int DecodeZstd(ReadOnlySpan<byte> source, Span<byte> destination)
     {
