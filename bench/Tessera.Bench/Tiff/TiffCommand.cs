@@ -69,7 +69,7 @@ internal sealed class TiffCommand : IBenchCommand
 
         if (runTessera && !File.Exists(tessera))
         {
-            Console.Error.WriteLine($"tiff: tessera not found at {tessera}. Build it (dotnet build src/Tessera.Cli -c Release) or pass --tessera PATH (a .dll runs with dotnet, anything else directly).");
+            Console.Error.WriteLine($"tiff: tessera not found at {tessera}. Install it ({W2Paths.PublishCommand}) or pass --tessera PATH (a .dll runs with dotnet, anything else directly).");
             return 1;
         }
 

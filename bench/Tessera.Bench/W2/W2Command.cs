@@ -58,7 +58,7 @@ internal sealed class W2Command : IBenchCommand
 
         if (runTessera && !File.Exists(tessera))
         {
-            Console.Error.WriteLine($"w2: tessera not found at {tessera}. Build it (dotnet build src/Tessera.Cli -c Release) or pass --tessera PATH (a .dll runs with dotnet, anything else directly).");
+            Console.Error.WriteLine($"w2: tessera not found at {tessera}. Install it ({W2Paths.PublishCommand}) or pass --tessera PATH (a .dll runs with dotnet, anything else directly).");
             return 1;
         }
 

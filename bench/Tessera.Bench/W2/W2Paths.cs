@@ -51,12 +51,18 @@ internal static class W2Paths
         return null;
     }
 
-    /// <summary>The default tessera: the Release build of src/Tessera.Cli, run with dotnet.</summary>
+    /// <summary>
+    /// The default tessera: src/Tessera.Cli as <see cref="PublishCommand"/> installs it (precompiled, as users run it),
+    /// run with dotnet.
+    /// </summary>
     public static string DefaultTessera()
     {
         string root = FindRepository() ?? Environment.CurrentDirectory;
-        return Path.Combine(root, "src", "Tessera.Cli", "bin", "Release", "net10.0", "tessera.dll");
+        return Path.Combine(root, "artifacts", "tessera", "tessera.dll");
     }
+
+    /// <summary>The command that builds <see cref="DefaultTessera"/>, for messages.</summary>
+    public const string PublishCommand = "dotnet publish src/Tessera.Cli -c Release -o artifacts/tessera";
 
     /// <summary>
     /// How to start tessera given <c>--tessera PATH</c>: a <c>.dll</c> runs under <c>dotnet</c>
