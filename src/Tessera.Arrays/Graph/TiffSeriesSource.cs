@@ -113,37 +113,62 @@ internal sealed class TiffSeriesSource : LazyArray
     private static string Range(bool present, string axis, int first, int last) =>
         !present ? string.Empty : first == last ? $"{axis} {first}" : $"{axis} {first}..{last}";
 
+    /// <summary>
+    /// Opens every file (reading its directories, which checks every page) and compares each with the first. The files
+    /// are checked on all cores: reading directories costs about as much CPU per file as a block's conversion work
+    /// does per second of disk (LibTiff.NET sets up each directory afresh), and nothing else can run before it ends.
+    /// </summary>
     private static (int[] Volume, DataType DataType, TiffMetadata First) Check(string[] files)
     {
-        int[]? volume = null;
-        DataType dataType = default;
-        TiffMetadata? first = null;
-        foreach (string file in files)
+        int[] volume;
+        DataType dataType;
+        TiffMetadata first;
+        using (var stack = TiffStack.Open(files[0]))
         {
-            using var stack = TiffStack.Open(file);
-            var shape = stack.Shape;
-            if (shape[0] != 1 || shape[1] != 1)
-            {
-                throw new TiffFormatException(
-                    $"'{file}' holds {shape[0]} channels and {shape[1]} time points; each file of a series must be one z-stack " +
-                    "(a plain stack, or an ImageJ/OME file of one channel and one time point). Open a multi-channel file with OpenTiff.");
-            }
-
-            int[] zyx = [shape[2], shape[3], shape[4]];
-            if (volume is null)
-            {
-                (volume, dataType, first) = (zyx, stack.DataType, stack.Metadata);
-            }
-            else if (!zyx.SequenceEqual(volume) || stack.DataType != dataType)
-            {
-                throw new TiffFormatException(
-                    $"'{file}' holds {zyx[0]} pages of {zyx[1]}×{zyx[2]} {stack.DataType.Name} (z, y, x = {zyx[0]}, {zyx[1]}, {zyx[2]}), " +
-                    $"but '{files[0]}' holds {volume[0]} pages of {volume[1]}×{volume[2]} {dataType.Name}; every file of a series must be " +
-                    "a z-stack of the same shape and type.");
-            }
+            CheckOneVolume(files[0], stack.Shape);
+            (volume, dataType, first) = ([stack.Shape[2], stack.Shape[3], stack.Shape[4]], stack.DataType, stack.Metadata);
         }
 
-        return (volume!, dataType, first!);
+        var errors = new Exception?[files.Length];
+        Parallel.For(1, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, loop) =>
+        {
+            try
+            {
+                using var stack = TiffStack.Open(files[i]);
+                CheckOneVolume(files[i], stack.Shape);
+                int[] zyx = [stack.Shape[2], stack.Shape[3], stack.Shape[4]];
+                if (!zyx.SequenceEqual(volume) || stack.DataType != dataType)
+                {
+                    throw new TiffFormatException(
+                        $"'{files[i]}' holds {zyx[0]} pages of {zyx[1]}×{zyx[2]} {stack.DataType.Name} (z, y, x = {zyx[0]}, {zyx[1]}, {zyx[2]}), " +
+                        $"but '{files[0]}' holds {volume[0]} pages of {volume[1]}×{volume[2]} {dataType.Name}; every file of a series must be " +
+                        "a z-stack of the same shape and type.");
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Break, not Stop: the files before this one are still checked, so the error reported is the first in order.
+                errors[i] = e;
+                loop.Break();
+            }
+        });
+
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        }
+
+        return (volume, dataType, first);
+    }
+
+    private static void CheckOneVolume(string file, int[] shape)
+    {
+        if (shape[0] != 1 || shape[1] != 1)
+        {
+            throw new TiffFormatException(
+                $"'{file}' holds {shape[0]} channels and {shape[1]} time points; each file of a series must be one z-stack " +
+                "(a plain stack, or an ImageJ/OME file of one channel and one time point). Open a multi-channel file with OpenTiff.");
+        }
     }
 
     private TiffStack OpenChecked(string file)

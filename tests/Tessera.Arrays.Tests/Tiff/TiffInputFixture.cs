@@ -7,7 +7,7 @@ namespace Tessera.Arrays.Tests.Tiff;
 /// <summary>
 /// Writes the TIFF inputs once with tifffile (Debian's, no imagecodecs): a plain stack, an ImageJ hyperstack (TZCYX), a
 /// two-channel OME-TIFF, a zlib stack with one corrupted page, and pattern series folders (complete, with a file
-/// missing, with a wrong shape, with a wrong type). For each, tifffile's own array, transposed to (c, t, z, y, x), is
+/// missing, with a wrong shape, with a wrong type, with two wrong files). For each, tifffile's own array, transposed to (c, t, z, y, x), is
 /// saved as little-endian <c>.bin</c> beside it.
 /// </summary>
 public sealed class TiffInputFixture : IDisposable
@@ -77,6 +77,9 @@ public sealed class TiffInputFixture : IDisposable
         tifffile.imwrite(f'{out}/badshape/ch1_t001.tif', np.zeros((6, 12, 14), np.uint16), photometric='minisblack')
         series('badtype', 1, 3)
         tifffile.imwrite(f'{out}/badtype/ch0_t002.tif', np.zeros((5, 12, 14), np.float32), photometric='minisblack')
+        series('twobad', 2, 12)
+        tifffile.imwrite(f'{out}/twobad/ch0_t009.tif', np.zeros((4, 12, 14), np.uint16), photometric='minisblack')
+        tifffile.imwrite(f'{out}/twobad/ch1_t002.tif', np.zeros((5, 12, 14), np.int16), photometric='minisblack')
         print(json.dumps(info))
         """;
 

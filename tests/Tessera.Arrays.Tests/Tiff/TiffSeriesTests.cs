@@ -42,6 +42,7 @@ public sealed class TiffSeriesTests(TiffInputFixture inputs) : IClassFixture<Tif
     [Theory]
     [InlineData("badshape", "ch1_t001.tif", "6 pages of 12×14 uint16", "5 pages of 12×14 uint16")]
     [InlineData("badtype", "ch0_t002.tif", "5 pages of 12×14 float32", "5 pages of 12×14 uint16")]
+    [InlineData("twobad", "ch0_t009.tif", "4 pages of 12×14 uint16", "5 pages of 12×14 uint16")] // the first of two, in series order
     public void OpenTiffSeries_RefusesAFileUnlikeTheFirst(string folder, string file, string found, string expected)
     {
         var error = Assert.Throws<TiffFormatException>(() => LazyArray.OpenTiffSeries(inputs.Combine(folder, "ch{c}_t{t:03}.tif")));
