@@ -87,7 +87,7 @@ internal sealed class TiffCommand : IBenchCommand
 
         Console.WriteLine(string.Format(inv, "TIFF: {0} channel(s) x {1} time point(s) of uint16 {2} z-stacks ({3:F0} MiB) -> OME-Zarr 0.4, one level, chunks 1x1x{4}x{5}x{6}, Blosc-LZ4 5 byte shuffle; {7} round(s) alternating tessera and peer; work folder {8}", channels, timepoints, string.Join('x', shape), dataMib, Math.Min(shape[0], 64), Math.Min(shape[1], 256), Math.Min(shape[2], 256), rounds, work));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        Console.WriteLine($"memory: {(MeasuredProcess.HasGnuTime ? "peak_rss = largest single process (GNU time %M, exact)" : "peak_rss = largest VmHWM polled every 50 ms (no /usr/bin/time: apt-get install time)")}; the TIFFs are in the page cache for both sides; outputs are removed before each run, outside the timing");
+        Console.WriteLine($"memory: {(MeasuredProcess.HasGnuTime ? "peak_rss = largest single process (GNU time %M, exact)" : "peak_rss = largest VmHWM polled every 50 ms (no /usr/bin/time: apt-get install time)")}; the TIFFs are in the page cache for both sides; outputs are removed and the page cache flushed (sync) before each run, outside the timing");
         Console.WriteLine("cpu: machine_busy = busy jiffies of all cores / all jiffies during the run (/proc/stat, any process); tree_cpu = user+sys of the program and its children (GNU time); others_cpu = what the rest of the machine took meanwhile");
         if (runTessera)
         {

@@ -90,9 +90,17 @@ internal static class MeasuredProcess
     /// <summary>Whether runs are wrapped in GNU time (exact peak RSS and tree CPU time).</summary>
     public static bool HasGnuTime => File.Exists(GnuTime);
 
-    /// <summary>Waits for a quiet machine (at most 15% busy over 1 s, 30 s at most), then runs and measures.</summary>
+    /// <summary>
+    /// Writes the dirty page cache to disk (<c>sync</c>), so that the kernel does not flush the previous run's output
+    /// during this one, then waits for a quiet machine (at most 15% busy over 1 s, 30 s at most), then runs and measures.
+    /// </summary>
     public static MeasuredRun RunWhenQuiet(string file, string[] args, TimeSpan timeout)
     {
+        using (var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false }))
+        {
+            sync?.WaitForExit();
+        }
+
         double busy = WaitQuiet(0.15, TimeSpan.FromSeconds(30));
         if (busy > 0.15)
         {

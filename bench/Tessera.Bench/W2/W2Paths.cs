@@ -52,13 +52,13 @@ internal static class W2Paths
     }
 
     /// <summary>
-    /// The default tessera: src/Tessera.Cli as <see cref="PublishCommand"/> installs it (precompiled, as users run it),
-    /// run with dotnet.
+    /// The default tessera: the executable of src/Tessera.Cli as <see cref="PublishCommand"/> installs it (self-contained
+    /// and precompiled, as users run it).
     /// </summary>
     public static string DefaultTessera()
     {
         string root = FindRepository() ?? Environment.CurrentDirectory;
-        return Path.Combine(root, "artifacts", "tessera", "tessera.dll");
+        return Path.Combine(root, "artifacts", "tessera", OperatingSystem.IsWindows() ? "tessera.exe" : "tessera");
     }
 
     /// <summary>The command that builds <see cref="DefaultTessera"/>, for messages.</summary>
