@@ -104,6 +104,13 @@ public sealed partial class ZarrArray
         await Store.SetAsync(ChunkKey(chunkIndex), encoded.Memory, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Encodes and stores a whole chunk whose bytes are gathered from a region (see <see cref="RegionChunkBytes"/>).</summary>
+    private async ValueTask WriteGatheredChunkAsync(long[] chunkIndex, Codecs.IGatheredBytes chunk, CancellationToken cancellationToken)
+    {
+        using var encoded = _format.Encode(chunk);
+        await Store.SetAsync(ChunkKey(chunkIndex), encoded.Memory, cancellationToken).ConfigureAwait(false);
+    }
+
     private void CheckChunkIndex(ReadOnlySpan<long> chunkIndex)
     {
         bool valid = chunkIndex.Length == Rank;

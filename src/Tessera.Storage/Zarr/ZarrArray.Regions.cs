@@ -7,8 +7,6 @@ namespace Tessera.Zarr;
 /// <content>Reading and writing N-D regions that span chunks.</content>
 public sealed partial class ZarrArray
 {
-    private delegate Span<byte> RegionBytes();
-
     /// <summary>
     /// Reads the region of <paramref name="destination"/>'s shape starting at <paramref name="origin"/>.
     /// Never-written chunks read as the fill value.
@@ -97,11 +95,15 @@ public sealed partial class ZarrArray
             {
                 if (CoversChunk(index, origin, regionShape))
                 {
-                    if (CrossesEdge(index))
+                    if (!CrossesEdge(index))
                     {
-                        // The part of an edge chunk outside the array holds the fill value, as zarr-python writes it.
-                        _format.Fill(chunk.AsSpan(0, ChunkByteLength));
+                        // Encoded straight from the region, a piece at a time, rather than copied out first.
+                        await WriteGatheredChunkAsync(index, new RegionChunkBytes(region, origin, shape, ChunkStart(index, ChunkShape), ChunkShape, DataType.ItemSize), cancellationToken).ConfigureAwait(false);
+                        continue;
                     }
+
+                    // The part of an edge chunk outside the array holds the fill value, as zarr-python writes it.
+                    _format.Fill(chunk.AsSpan(0, ChunkByteLength));
                 }
                 else
                 {

@@ -13,7 +13,7 @@ namespace Tessera.Codecs.Blosc;
 /// Instances are immutable and thread-safe. Decoding allocates no buffers: scratch space comes
 /// from <see cref="System.Buffers.ArrayPool{T}"/>.
 /// </remarks>
-public sealed class BloscCodec : IBytesToBytesCodec
+public sealed class BloscCodec : IBytesToBytesCodec, IGatheringEncoder
 {
     /// <summary>The id in metadata.</summary>
     public const string CodecId = "blosc";
@@ -119,18 +119,29 @@ public sealed class BloscCodec : IBytesToBytesCodec
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="GetMaxEncodedLength"/>.</exception>
     public int Encode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        CheckEncode(source.Length, destination.Length);
+        return BloscEncoder.Encode(source, destination, Compressor, Level, EffectiveShuffle, TypeSize, BlockSize);
+    }
+
+    /// <inheritdoc/>
+    int IGatheringEncoder.Encode(IGatheredBytes source, Span<byte> destination)
+    {
+        CheckEncode(source.Length, destination.Length);
+        return BloscEncoder.Encode(source, destination, Compressor, Level, EffectiveShuffle, TypeSize, BlockSize);
+    }
+
+    private void CheckEncode(int sourceLength, int destinationLength)
+    {
         if (Compressor is BloscCompressor.BloscLz or BloscCompressor.Snappy)
         {
             throw new CodecException($"Codec '{CodecId}': Tessera reads but does not write cname '{CompressorName}'. Use lz4, lz4hc, zlib or zstd.");
         }
 
-        int required = GetMaxEncodedLength(source.Length);
-        if (destination.Length < required)
+        int required = GetMaxEncodedLength(sourceLength);
+        if (destinationLength < required)
         {
-            throw new ArgumentException($"The destination holds {destination.Length} bytes; Blosc needs {required} for {source.Length} bytes.", nameof(destination));
+            throw new ArgumentException($"The destination holds {destinationLength} bytes; Blosc needs {required} for {sourceLength} bytes.", "destination");
         }
-
-        return BloscEncoder.Encode(source, destination, Compressor, Level, EffectiveShuffle, TypeSize, BlockSize);
     }
 
     /// <inheritdoc/>

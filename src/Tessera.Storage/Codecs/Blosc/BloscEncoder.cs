@@ -24,7 +24,19 @@ internal static class BloscEncoder
     /// <param name="typeSize">Bytes per item (values over 255 mean 1, as in c-blosc).</param>
     /// <param name="forcedBlockSize">0 to pick the block size, else the requested size (c-blosc adjusts it).</param>
     public static int Encode(
-        ReadOnlySpan<byte> source, Span<byte> destination, BloscCompressor compressor, int level, BloscShuffle shuffle, int typeSize, int forcedBlockSize)
+        ReadOnlySpan<byte> source, Span<byte> destination, BloscCompressor compressor, int level, BloscShuffle shuffle, int typeSize, int forcedBlockSize) =>
+        Encode(new BloscSource(source, null), destination, compressor, level, shuffle, typeSize, forcedBlockSize);
+
+    /// <summary>
+    /// Encodes gathered bytes into the same frame as <see cref="Encode(ReadOnlySpan{byte}, Span{byte}, BloscCompressor, int, BloscShuffle, int, int)"/>
+    /// writes for them assembled, copying out one block at a time.
+    /// </summary>
+    public static int Encode(
+        IGatheredBytes source, Span<byte> destination, BloscCompressor compressor, int level, BloscShuffle shuffle, int typeSize, int forcedBlockSize) =>
+        Encode(new BloscSource(default, source), destination, compressor, level, shuffle, typeSize, forcedBlockSize);
+
+    private static int Encode(
+        BloscSource source, Span<byte> destination, BloscCompressor compressor, int level, BloscShuffle shuffle, int typeSize, int forcedBlockSize)
     {
         int n = source.Length;
         int typeBytes = typeSize > BloscHeader.MaxTypeSize ? 1 : typeSize;
@@ -50,7 +62,7 @@ internal static class BloscEncoder
         {
             // Level 0, a tiny buffer or data that does not compress: c-blosc copies the buffer whole.
             flags |= BloscHeader.MemcpyFlag;
-            source.CopyTo(destination[BloscHeader.Size..]);
+            source.CopyTo(destination.Slice(BloscHeader.Size, n));
             frameSize = n + BloscHeader.Size;
         }
 
@@ -107,7 +119,7 @@ internal static class BloscEncoder
 
     /// <summary>Writes the block offsets and blocks; returns the frame size, or -1 if it would not fit.</summary>
     private static int EncodeBlocks(
-        ReadOnlySpan<byte> source, Span<byte> frame, BloscCompressor compressor, int level, byte flags, int typeSize, int blockSize, int blockCount)
+        BloscSource source, Span<byte> frame, BloscCompressor compressor, int level, byte flags, int typeSize, int blockSize, int blockCount)
     {
         int position = BloscHeader.Size + (4 * blockCount);
         if (position > frame.Length)
@@ -118,13 +130,14 @@ internal static class BloscEncoder
         bool shuffled = typeSize > 1 && (flags & BloscHeader.ByteShuffleFlag) != 0;
         bool bitShuffled = !shuffled && (flags & BloscHeader.BitShuffleFlag) != 0;
         byte[]? scratch = shuffled ? BufferPool.Rent<byte>(blockSize) : bitShuffled ? BufferPool.Rent<byte>(2 * blockSize) : null;
+        byte[]? gathered = source.IsGathered ? BufferPool.Rent<byte>(blockSize) : null;
         try
         {
             for (int b = 0; b < blockCount; b++)
             {
                 BinaryPrimitives.WriteInt32LittleEndian(frame[(BloscHeader.Size + (4 * b))..], position);
                 int start = b * blockSize;
-                ReadOnlySpan<byte> block = source.Slice(start, Math.Min(blockSize, source.Length - start));
+                ReadOnlySpan<byte> block = source.Block(start, Math.Min(blockSize, source.Length - start), gathered);
                 ReadOnlySpan<byte> filtered = block;
                 if (scratch is not null && (shuffled || block.Length >= typeSize))
                 {
@@ -153,6 +166,11 @@ internal static class BloscEncoder
             if (scratch is not null)
             {
                 BufferPool.Return(scratch);
+            }
+
+            if (gathered is not null)
+            {
+                BufferPool.Return(gathered);
             }
         }
 
@@ -193,5 +211,47 @@ internal static class BloscEncoder
         }
 
         return position;
+    }
+
+    /// <summary>What the encoder compresses: one span, or gathered bytes copied out a block at a time.</summary>
+    private readonly ref struct BloscSource
+    {
+        private readonly ReadOnlySpan<byte> _bytes;
+        private readonly IGatheredBytes? _gathered;
+
+        public BloscSource(ReadOnlySpan<byte> bytes, IGatheredBytes? gathered)
+        {
+            _bytes = bytes;
+            _gathered = gathered;
+        }
+
+        public int Length => _gathered?.Length ?? _bytes.Length;
+
+        public bool IsGathered => _gathered is not null;
+
+        /// <summary>Bytes <paramref name="start"/> … + <paramref name="length"/> − 1: a slice, or copied into <paramref name="scratch"/> when gathered.</summary>
+        public ReadOnlySpan<byte> Block(int start, int length, byte[]? scratch)
+        {
+            if (_gathered is null)
+            {
+                return _bytes.Slice(start, length);
+            }
+
+            var block = scratch.AsSpan(0, length);
+            _gathered.CopyTo(start, block);
+            return block;
+        }
+
+        public void CopyTo(Span<byte> destination)
+        {
+            if (_gathered is null)
+            {
+                _bytes.CopyTo(destination);
+            }
+            else
+            {
+                _gathered.CopyTo(0, destination[..Length]);
+            }
+        }
     }
 }

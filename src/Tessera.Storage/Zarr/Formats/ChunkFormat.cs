@@ -20,6 +20,26 @@ internal abstract class ChunkFormat
     /// <exception cref="Codecs.CodecException">A codec cannot encode the chunk.</exception>
     public abstract StoreValue Encode(ReadOnlySpan<byte> chunk);
 
+    /// <summary>
+    /// Encodes a whole chunk whose bytes are gathered from elsewhere, into the same value as
+    /// <see cref="Encode(ReadOnlySpan{byte})"/>; this default assembles the chunk first. Dispose the result.
+    /// </summary>
+    /// <exception cref="Codecs.CodecException">A codec cannot encode the chunk.</exception>
+    public virtual StoreValue Encode(Codecs.IGatheredBytes chunk)
+    {
+        byte[] assembled = Buffers.BufferPool.Rent<byte>(chunk.Length);
+        try
+        {
+            var bytes = assembled.AsSpan(0, chunk.Length);
+            chunk.CopyTo(0, bytes);
+            return Encode(bytes);
+        }
+        finally
+        {
+            Buffers.BufferPool.Return(assembled);
+        }
+    }
+
     /// <summary>Decodes stored chunk bytes into a whole chunk.</summary>
     /// <param name="stored">The stored value.</param>
     /// <param name="chunk">Receives the chunk.</param>

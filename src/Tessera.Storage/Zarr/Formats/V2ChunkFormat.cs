@@ -48,6 +48,27 @@ internal sealed class V2ChunkFormat : ChunkFormat
         return key.ToString();
     }
 
+    public override StoreValue Encode(IGatheredBytes chunk)
+    {
+        if (_compressor is not IGatheringEncoder gathering || Fortran || DataType.NeedsByteSwap || chunk.Length != _chunkBytes)
+        {
+            return base.Encode(chunk);
+        }
+
+        // C order, machine byte order: the compressor reads the chunk straight from where its bytes are.
+        var encoded = StoreValue.Rent(_compressor.GetMaxEncodedLength(chunk.Length));
+        try
+        {
+            encoded.Truncate(gathering.Encode(chunk, encoded.WritableMemory.Span));
+            return encoded;
+        }
+        catch
+        {
+            encoded.Dispose();
+            throw;
+        }
+    }
+
     public override StoreValue Encode(ReadOnlySpan<byte> chunk)
     {
         chunk = chunk[.._chunkBytes];
