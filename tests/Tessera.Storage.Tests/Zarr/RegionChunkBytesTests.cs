@@ -93,32 +93,17 @@ public sealed class RegionChunkBytesTests
     /// <summary>The C-order bytes of the box at <paramref name="at"/> of <paramref name="shape"/> in <paramref name="array"/>.</summary>
     private static byte[] CutOut(byte[] array, int[] shape, int[] at, int[] box, int itemSize)
     {
-        int count = box.Aggregate(1, (a, b) => a * b);
-        byte[] result = new byte[count * itemSize];
-        int[] index = new int[box.Length];
-        for (int i = 0; i < count; i++)
-        {
-            int rest = i;
-            for (int d = box.Length - 1; d >= 0; d--)
-            {
-                index[d] = rest % box[d];
-                rest /= box[d];
-            }
-
-            long source = 0;
-            for (int d = 0; d < shape.Length; d++)
-            {
-                source = (source * shape[d]) + at[d] + index[d];
-            }
-
-            Array.Copy(array, source * itemSize, result, (long)i * itemSize, itemSize);
-        }
-
+        byte[] result = new byte[box.Aggregate(1, (a, b) => a * b) * itemSize];
+        ForEachElement(box, (i, index) => Array.Copy(array, Linear(shape, at, index) * itemSize, result, (long)i * itemSize, itemSize));
         return result;
     }
 
     /// <summary>Puts a C-order box of <paramref name="box"/> at the origin of a zeroed <paramref name="shape"/> array.</summary>
-    private static void Paste(byte[] boxBytes, int[] box, byte[] array, int[] shape, int itemSize)
+    private static void Paste(byte[] boxBytes, int[] box, byte[] array, int[] shape, int itemSize) =>
+        ForEachElement(box, (i, index) => Array.Copy(boxBytes, (long)i * itemSize, array, Linear(shape, new int[shape.Length], index) * itemSize, itemSize));
+
+    /// <summary>Calls <paramref name="action"/> with each C-order position in <paramref name="box"/> and its index.</summary>
+    private static void ForEachElement(int[] box, Action<int, int[]> action)
     {
         int count = box.Aggregate(1, (a, b) => a * b);
         int[] index = new int[box.Length];
@@ -131,13 +116,19 @@ public sealed class RegionChunkBytesTests
                 rest /= box[d];
             }
 
-            long target = 0;
-            for (int d = 0; d < shape.Length; d++)
-            {
-                target = (target * shape[d]) + index[d];
-            }
-
-            Array.Copy(boxBytes, (long)i * itemSize, array, target * itemSize, itemSize);
+            action(i, index);
         }
+    }
+
+    /// <summary>The C-order element offset of <paramref name="at"/> + <paramref name="index"/> in an array of <paramref name="shape"/>.</summary>
+    private static long Linear(int[] shape, int[] at, int[] index)
+    {
+        long offset = 0;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            offset = (offset * shape[d]) + at[d] + index[d];
+        }
+
+        return offset;
     }
 }
