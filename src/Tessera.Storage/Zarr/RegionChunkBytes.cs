@@ -28,8 +28,9 @@ internal sealed class RegionChunkBytes : IGatheredBytes
     {
         int rank = chunkShape.Length;
 
-        // Axes from `split` on are one contiguous run in the region: every later axis spans the region whole.
-        int split = rank - 1;
+        // Axes from `split` on are one contiguous run in the region: every later axis spans the region whole. A
+        // zero-dimensional chunk is one element.
+        int split = Math.Max(0, rank - 1);
         while (split > 0 && chunkShape[split] == regionShape[split])
         {
             split--;

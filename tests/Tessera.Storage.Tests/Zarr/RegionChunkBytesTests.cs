@@ -9,6 +9,7 @@ public sealed class RegionChunkBytesTests
     // Region shape, chunk start inside it (region coordinates), chunk shape, item size.
     public static TheoryData<int[], int[], int[], int> Cases => new()
     {
+        { [], [], [], 4 },
         { [40], [7], [13], 2 },
         { [9, 11], [2, 3], [4, 5], 1 },
         { [9, 11], [2, 0], [4, 11], 4 },

@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 using Tessera.Buffers;
+using Tessera.DataTypes;
 
 namespace Tessera.Tiff.Reading;
 
@@ -137,30 +136,11 @@ internal sealed class TiffHandle : IDisposable
 
         if (info.IsBigEndian == BitConverter.IsLittleEndian)
         {
-            ToMachineOrder(destination, info.DataType.ItemSize);
+            Endianness.SwapInPlace(destination, info.DataType.ItemSize);
         }
     }
 
     public void Dispose() => _tiff.Dispose();
-
-    private static void ToMachineOrder(Span<byte> samples, int itemSize)
-    {
-        switch (itemSize)
-        {
-            case 2:
-                var shorts = MemoryMarshal.Cast<byte, ushort>(samples);
-                BinaryPrimitives.ReverseEndianness(shorts, shorts);
-                break;
-            case 4:
-                var ints = MemoryMarshal.Cast<byte, uint>(samples);
-                BinaryPrimitives.ReverseEndianness(ints, ints);
-                break;
-            case 8:
-                var longs = MemoryMarshal.Cast<byte, ulong>(samples);
-                BinaryPrimitives.ReverseEndianness(longs, longs);
-                break;
-        }
-    }
 
     private void DecodeStrips(TiffPageInfo info, Span<byte> destination, LibTiffErrors.Scope errors)
     {
