@@ -206,4 +206,74 @@ public sealed class TiffCommandTests
         Assert.Equal([1, 1, 1, 0.3, 0.3], image.Multiscales[0].Datasets[0].Scale);
         Assert.Equal(NgffVersion.V0_4, image.Version);
     }
+
+    [Fact]
+    public async Task Convert_MultiFileOmeSetToOmeZarr_ReadsEveryFileOfTheSet()
+    {
+        using var temp = new TempDirectory();
+        ReferencePython.Run(TiffScripts.MultiFileOmeSet, temp.Path);
+
+        var info = await CliRun.RunAsync("info", temp.Combine("set_c1.ome.tif"), "--json");
+        var convert = await CliRun.RunAsync("convert", temp.Combine("set_c0.ome.tif"), temp.Combine("set.ome.zarr"), "--format", "ome-zarr", "--levels", "1");
+
+        Assert.True(info.ExitCode == 0, info.Stderr);
+        var i = JsonNode.Parse(info.Stdout)!;
+        Assert.Equal("[\"set_c0.ome.tif\",\"set_c1.ome.tif\"]", i["files"]!.ToJsonString());
+        Assert.Equal("[2,1,3,13,11]", i["shape"]!.ToJsonString());
+        Assert.True(convert.ExitCode == 0, convert.Stderr);
+        var image = await ConvertFormatTests.ReadImageAsync(temp.Combine("set.ome.zarr"));
+        Assert.Equal(["ch0", "ch1"], image.ChannelLabels);
+        Assert.Equal([1, 1, 200, 65, 65], image.Multiscales[0].Datasets[0].Scale);
+        Assert.Equal("nanometer", image.Multiscales[0].Axes[4].Unit);
+        var level0 = await ZarrArray.OpenAsync(temp.Combine("set.ome.zarr", "0"));
+        Assert.Equal([1L, 2, 3, 13, 11], level0.Shape.ToArray());
+
+        // (t, c, z, y, x) with t of size 1 holds the bytes of the set's (c, z, y, x), channel 1 from the second file.
+        Assert.Equal(File.ReadAllBytes(temp.Combine("set.bin")), await TestArrays.ReadAllAsync(temp.Combine("set.ome.zarr", "0")));
+    }
+
+    [Fact]
+    public async Task Deconvolve_TwoChannelTiffWithAPsfPerChannel_MatchesTheZarrJob()
+    {
+        using var temp = new TempDirectory();
+        Write(temp.Combine("data.ome.tif"), "ome", [2, 4, 16, 24], seed: 3);
+        var psf = new float[2 * 3 * 5 * 5];
+        var random = new Random(7);
+        for (int k = 0; k < psf.Length; k++)
+        {
+            // Channel 1's PSF is wider than channel 0's, so swapping or sharing them changes the result.
+            psf[k] = k < psf.Length / 2 ? 0.05f + random.NextSingle() : 0.5f + random.NextSingle();
+        }
+
+        byte[] psfBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(psf.AsSpan()).ToArray();
+        File.WriteAllBytes(temp.Combine("psf.bin"), psfBytes);
+        ReferencePython.Run("""
+            import sys, numpy as np, tifffile
+            a = np.fromfile(sys.argv[1], '<f4').reshape(2, 3, 5, 5)
+            tifffile.imwrite(sys.argv[2], a, ome=True, metadata={'axes': 'CZYX'})
+            """, temp.Combine("psf.bin"), temp.Combine("psf.ome.tif"));
+        await TestArrays.CreateAsync(temp.Combine("psf.zarr"), [2, 1, 3, 5, 5], [1, 1, 3, 5, 5], "<f4");
+        await (await ZarrArray.OpenAsync(temp.Combine("psf.zarr"))).WriteRegionAsync(new long[5], [2, 1, 3, 5, 5], psfBytes);
+        var zarrIn = await CliRun.RunAsync("convert", temp.Combine("data.ome.tif"), temp.Combine("data.zarr"));
+        Assert.True(zarrIn.ExitCode == 0, zarrIn.Stderr);
+        string[] job = ["deconvolve", "--iterations", "3", "--parallel", "1"];
+
+        var fromZarr = await CliRun.RunAsync([.. job, temp.Combine("data.zarr"), "--psf", temp.Combine("psf.zarr"), "-o", temp.Combine("zarr.out")]);
+        var fromTiff = await CliRun.RunAsync([.. job, temp.Combine("data.ome.tif"), "--psf", temp.Combine("psf.ome.tif"), "-o", temp.Combine("tiff.out")]);
+
+        Assert.True(fromZarr.ExitCode == 0, fromZarr.Stderr);
+        Assert.True(fromTiff.ExitCode == 0, fromTiff.Stderr);
+        byte[] expected = await TestArrays.ReadAllAsync(temp.Combine("zarr.out"));
+        Assert.Equal(expected, await TestArrays.ReadAllAsync(temp.Combine("tiff.out")));
+
+        // Each channel had its own PSF: with channel 0's PSF for both, channel 0 comes out the same and channel 1 does not.
+        await TestArrays.CreateAsync(temp.Combine("psf0.zarr"), [3, 5, 5], [3, 5, 5], "<f4");
+        await (await ZarrArray.OpenAsync(temp.Combine("psf0.zarr"))).WriteRegionAsync(new long[3], [3, 5, 5], psfBytes[..(psfBytes.Length / 2)]);
+        var shared = await CliRun.RunAsync([.. job, temp.Combine("data.zarr"), "--psf", temp.Combine("psf0.zarr"), "-o", temp.Combine("shared.out")]);
+        Assert.True(shared.ExitCode == 0, shared.Stderr);
+        byte[] sharedOut = await TestArrays.ReadAllAsync(temp.Combine("shared.out"));
+        int half = expected.Length / 2;
+        Assert.Equal(expected[..half], sharedOut[..half]);
+        Assert.NotEqual(expected[half..], sharedOut[half..]);
+    }
 }

@@ -64,7 +64,7 @@ public sealed class TiffMetadataTests
     {
         using var dir = new TempDirectory();
         string first = dir.Combine("set_c0.ome.tif");
-        ReferencePython.Run(MultiFileScript, dir.Path);
+        ReferencePython.Run(TiffScripts.MultiFileOmeSet, dir.Path);
 
         using (var stack = TiffStack.Open(first))
         {
@@ -73,6 +73,7 @@ public sealed class TiffMetadataTests
             Assert.Equal(["set_c0.ome.tif", "set_c1.ome.tif"], m.FileNames.Order());
             Assert.Equal(new TiffPlane("set_c1.ome.tif", 2), m.GetPlane(1, 0, 2));
             Assert.Equal("nanometer", m.VoxelSize.Unit);
+            Assert.Equal((200.0, 65.0, 65.0), (m.VoxelSize.Z, m.VoxelSize.Y, m.VoxelSize.X)); // 0.2 µm exactly in nm
             Assert.Equal(["ch0", "ch1"], m.ChannelNames);
             AssertPlanesMatch(stack, File.ReadAllBytes(dir.Combine("set.bin")));
         }
@@ -82,28 +83,6 @@ public sealed class TiffMetadataTests
         Assert.Contains("set_c1.ome.tif", e.Message, StringComparison.Ordinal);
         Assert.Contains("set_c0.ome.tif", e.Message, StringComparison.Ordinal);
     }
-
-    private const string MultiFileScript = """
-        import sys, numpy as np, tifffile
-        out = sys.argv[1]
-        a = np.random.default_rng(9).random((2, 3, 13, 11), dtype='float32')  # C Z Y X
-        uuids = ['urn:uuid:00000000-0000-0000-0000-00000000000%d' % c for c in range(2)]
-        tiffdata = ''.join(
-            f'<TiffData FirstC="{c}" FirstZ="0" FirstT="0" IFD="0" PlaneCount="3">'
-            f'<UUID FileName="set_c{c}.ome.tif">{uuids[c]}</UUID></TiffData>' for c in range(2))
-        for c in range(2):
-            xml = ('<?xml version="1.0" encoding="UTF-8"?>'
-                   '<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" '
-                   f'UUID="{uuids[c]}"><Image ID="Image:0"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" '
-                   'Type="float" SizeX="11" SizeY="13" SizeZ="3" SizeC="2" SizeT="1" '
-                   'PhysicalSizeX="65" PhysicalSizeXUnit="nm" PhysicalSizeY="65" PhysicalSizeYUnit="nm" '
-                   'PhysicalSizeZ="0.2" PhysicalSizeZUnit="µm">'
-                   '<Channel ID="Channel:0:0" Name="ch0" SamplesPerPixel="1"/>'
-                   '<Channel ID="Channel:0:1" Name="ch1" SamplesPerPixel="1"/>'
-                   f'{tiffdata}</Pixels></Image></OME>')
-            tifffile.imwrite(f'{out}/set_c{c}.ome.tif', a[c], photometric='minisblack', description=xml.encode('utf-8'), metadata=None)
-        a.tofile(f'{out}/set.bin')
-        """;
 
     private static void AssertPlanesMatch(TiffStack stack, byte[] reference)
     {

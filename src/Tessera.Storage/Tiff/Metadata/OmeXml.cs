@@ -185,6 +185,16 @@ internal static class OmeXml
             return value;
         }
 
+        // In decimal where it fits, so that 0.2 µm becomes 200 nm rather than 199.99999999999997.
+        if (value is > 1e-12 and < 1e12)
+        {
+            double exact = (double)((decimal)value * (decimal)f / (decimal)t);
+            if (exact > 0)
+            {
+                return exact;
+            }
+        }
+
         return value * f / t;
     }
 
