@@ -6,6 +6,8 @@ public sealed class TiffFileTests(TiffCaseFixture cases) : IClassFixture<TiffCas
 {
     public static IEnumerable<object[]> All() => TiffCaseFixture.All();
 
+    public static IEnumerable<object[]> Refused() => TiffCaseFixture.Refused();
+
     [Theory]
     [MemberData(nameof(All))]
     public void TiffFile_ReadsEveryPageAsTifffileDoes(string dataType, string variant)
@@ -39,6 +41,19 @@ public sealed class TiffFileTests(TiffCaseFixture cases) : IClassFixture<TiffCas
         Assert.Equal(reference.AsSpan(2 * pageBytes, pageBytes).ToArray(), one);
         file.ReadPages(0, 1, one);
         Assert.Equal(reference.AsSpan(0, pageBytes).ToArray(), one);
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void TiffFile_RefusesPredictor2On64BitSamplesWhenOpened(string dataType, string variant)
+    {
+        // tifffile and libtiff read these; LibTiff.NET cannot, so the file is refused at open with the way out.
+        string path = cases.PathOf(dataType, variant);
+        Assert.True(File.Exists(path + ".bin"));
+
+        var e = Assert.Throws<TiffFormatException>(() => TiffFile.Open(path));
+
+        Assert.Equal($"Page 0 of '{path}' uses horizontal differencing (predictor 2) on 64-bit samples, which Tessera's TIFF library (LibTiff.NET) cannot undo. Re-save it without the predictor, e.g. 'tiffcp -c zip:1 in.tif out.tif'.", e.Message);
     }
 
     [Fact]

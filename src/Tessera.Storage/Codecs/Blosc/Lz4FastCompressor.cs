@@ -6,15 +6,19 @@ namespace Tessera.Codecs.Blosc;
 /// <summary>
 /// LZ4's <c>LZ4_compress_fast</c>, the block compressor c-blosc runs for <c>lz4</c>. It calls the system's liblz4 (the
 /// reference implementation, which Debian installs with apt itself) when it can be loaded, and K4os' managed port
-/// otherwise. Both write the standard LZ4 block format, so every LZ4 decoder reads either; the native one compresses
-/// about twice as fast, and writing Blosc-LZ4 chunks is most of the CPU time of a conversion to Zarr.
+/// otherwise. Both write the standard LZ4 block format, so every LZ4 decoder reads either (liblz4 1.9 and K4os 1.3
+/// even write the same bytes); the native one compresses about twice as fast, and writing Blosc-LZ4 chunks is most
+/// of the CPU time of a conversion to Zarr.
 /// </summary>
 internal static unsafe class Lz4FastCompressor
 {
-    private static readonly delegate* unmanaged<byte*, byte*, int, int, int, int> NativeCompress = LoadNative();
+    private static readonly delegate* unmanaged<byte*, byte*, int, int, int, int> NativeCompress = LoadNative(out NativeVersion);
 
     /// <summary>Whether the system's liblz4 is in use.</summary>
     public static bool UsesNative => NativeCompress is not null;
+
+    /// <summary>The loaded liblz4's version as LZ4_versionNumber reports it (10904 for 1.9.4), or 0.</summary>
+    public static readonly int NativeVersion;
 
     /// <summary>
     /// Compresses <paramref name="source"/> into <paramref name="destination"/> as one independent LZ4 block with
@@ -47,8 +51,9 @@ internal static unsafe class Lz4FastCompressor
         }
     }
 
-    private static delegate* unmanaged<byte*, byte*, int, int, int, int> LoadNative()
+    private static delegate* unmanaged<byte*, byte*, int, int, int, int> LoadNative(out int version)
     {
+        version = 0;
         string[] names = OperatingSystem.IsWindows() ? ["liblz4.dll", "lz4.dll"]
             : OperatingSystem.IsMacOS() ? ["liblz4.1.dylib", "liblz4.dylib"]
             : ["liblz4.so.1", "liblz4.so"];
@@ -56,6 +61,11 @@ internal static unsafe class Lz4FastCompressor
         {
             if (NativeLibrary.TryLoad(name, out nint library) && NativeLibrary.TryGetExport(library, "LZ4_compress_fast", out nint compress))
             {
+                if (NativeLibrary.TryGetExport(library, "LZ4_versionNumber", out nint versionNumber))
+                {
+                    version = ((delegate* unmanaged<int>)versionNumber)();
+                }
+
                 return (delegate* unmanaged<byte*, byte*, int, int, int, int>)compress;
             }
         }

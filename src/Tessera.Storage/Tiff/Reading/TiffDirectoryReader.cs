@@ -41,6 +41,12 @@ internal static class TiffDirectoryReader
         }
 
         var dataType = ToDataType(bits, format) ?? ThrowType(path, page, bits, format);
+        if (predictor == 2 && bits == 64 && compression != 1)
+        {
+            Throw(path, page, "uses horizontal differencing (predictor 2) on 64-bit samples, which Tessera's TIFF library " +
+                "(LibTiff.NET) cannot undo. Re-save it without the predictor, e.g. 'tiffcp -c zip:1 in.tif out.tif'");
+        }
+
         int blockWidth = width;
         int blockHeight;
         if (tiled)

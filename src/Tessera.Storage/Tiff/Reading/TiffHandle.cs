@@ -126,12 +126,22 @@ internal sealed class TiffHandle : IDisposable
     /// </summary>
     public void ReadStored(TiffPageInfo info, long offset, Span<byte> destination)
     {
-        _stream.Position = offset;
-        int got = _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+        int got;
+        try
+        {
+            _stream.Position = offset;
+            got = _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException e)
+        {
+            // Still an IOException, so that the scheduler retries it like any other I/O error, but naming the page.
+            throw new IOException($"Reading page {info.Index} of '{_path}' (bytes {offset}..{offset + destination.Length - 1}) failed: {e.Message}", e);
+        }
+
         _counter.Add(got);
         if (got != destination.Length)
         {
-            ThrowBlock(info, $"its pixel data (bytes {offset}..{offset + destination.Length - 1})", got, destination.Length, string.Empty);
+            ThrowPage(info.Index, $"its pixel data (bytes {offset}..{offset + destination.Length - 1}) ends after {got} of {destination.Length} bytes; the file is truncated. Copy it again from its source", string.Empty);
         }
 
         if (info.IsBigEndian == BitConverter.IsLittleEndian)

@@ -23,14 +23,20 @@ public sealed class Lz4FastCompressorTests
     [Fact]
     public void Lz4FastCompressor_UsesTheSystemLibraryOnDebian()
     {
-        // Debian's apt depends on liblz4-1, so every machine that runs these tests has it.
-        Assert.True(!OperatingSystem.IsLinux() || Lz4FastCompressor.UsesNative, "liblz4.so.1 was not loaded");
+        // Debian's apt depends on liblz4-1 (and scripts/test installs it), so every Debian machine has it.
+        Assert.True(!File.Exists("/etc/debian_version") || Lz4FastCompressor.UsesNative, "liblz4.so.1 was not loaded");
+        Assert.True(!Lz4FastCompressor.UsesNative || Lz4FastCompressor.NativeVersion >= 10700, $"liblz4 version {Lz4FastCompressor.NativeVersion}");
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Lz4FastCompressor_WritesBlocksThatTheReferenceDecoderRestores(string data, int acceleration, bool native)
     {
+        if (native && !Lz4FastCompressor.UsesNative)
+        {
+            return; // No liblz4 on this machine (only possible off Debian: see the test above).
+        }
+
         byte[] source = Data(data);
         byte[] encoded = new byte[LZ4Codec.MaximumOutputSize(source.Length)];
 
@@ -51,7 +57,13 @@ public sealed class Lz4FastCompressorTests
     [InlineData(5)]
     public void Lz4FastCompressor_NativeAndManagedWriteTheSameBlock(int acceleration)
     {
-        // K4os is a port of the same algorithm: the two agree byte for byte, so chunks do not depend on the machine.
+        // K4os 1.3 ports liblz4 1.9's compressor: with that version the two agree byte for byte, so chunks do not depend
+        // on which one ran. Other liblz4 versions may choose other matches (any LZ4 decoder still reads them).
+        if (Lz4FastCompressor.NativeVersion / 100 != 109)
+        {
+            return;
+        }
+
         byte[] source = Data("smooth");
         byte[] native = new byte[LZ4Codec.MaximumOutputSize(source.Length)];
         byte[] managed = new byte[native.Length];
@@ -67,6 +79,11 @@ public sealed class Lz4FastCompressorTests
     [InlineData(false)]
     public void Lz4FastCompressor_ReturnsZeroWhenTheBlockDoesNotFit(bool native)
     {
+        if (native && !Lz4FastCompressor.UsesNative)
+        {
+            return;
+        }
+
         byte[] source = BloscTestData.RandomBytes(4096, seed: 5);
         byte[] small = new byte[1000];
 
