@@ -34,16 +34,6 @@ internal sealed record TiffInfo(string Path, long FileBytes, bool BigTiff, IRead
         using var file = TiffFile.Open(path);
         var metadata = file.Metadata;
         string[] compressions = [.. file.PageInfos.Select(p => p.CompressionName).Distinct(StringComparer.Ordinal)];
-        return new TiffInfo(file.Path, new FileInfo(path).Length, IsBigTiff(path), file.PageInfos, compressions, metadata);
-    }
-
-    /// <summary>Bytes 2–3 of the header: 42 for classic TIFF, 43 for BigTIFF, in the byte order bytes 0–1 name.</summary>
-    private static bool IsBigTiff(string path)
-    {
-        Span<byte> header = stackalloc byte[4];
-        using var stream = File.OpenRead(path);
-        stream.ReadExactly(header);
-        int version = header[0] == (byte)'M' ? (header[2] << 8) | header[3] : header[2] | (header[3] << 8);
-        return version == 43;
+        return new TiffInfo(file.Path, new FileInfo(path).Length, file.IsBigTiff, file.PageInfos, compressions, metadata);
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class TiffFile : IDisposable
         XResolution = tiff.GetField(TiffTag.XRESOLUTION) is { } xr ? xr[0].ToDouble() : null;
         YResolution = tiff.GetField(TiffTag.YRESOLUTION) is { } yr ? yr[0].ToDouble() : null;
         ResolutionUnit = tiff.GetFieldDefaulted(TiffTag.RESOLUTIONUNIT) is { } ru ? ru[0].ToInt() : 2;
+        IsBigTiff = first.IsBigTiff();
         (PageInfos, _offsets, _storedOffsets) = ReadDirectories(first, path);
         first.SyncPosition();
         _idle.Add(first);
@@ -45,6 +46,9 @@ public sealed partial class TiffFile : IDisposable
 
     /// <summary>The file's path as given to <see cref="Open(string)"/>.</summary>
     public string Path { get; }
+
+    /// <summary>Whether the file is BigTIFF (64-bit offsets) rather than classic TIFF.</summary>
+    public bool IsBigTiff { get; }
 
     /// <summary>The number of pages (image file directories) in the file.</summary>
     public int Pages => PageInfos.Count;

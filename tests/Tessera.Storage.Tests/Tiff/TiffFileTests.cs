@@ -20,6 +20,7 @@ public sealed class TiffFileTests(TiffCaseFixture cases) : IClassFixture<TiffCas
         Assert.Equal(TiffCaseFixture.Pages, file.Pages);
         Assert.Equal((TiffCaseFixture.Height, TiffCaseFixture.Width), file.PageShape);
         Assert.Equal(dataType, file.DataType.Name);
+        Assert.Equal(expected.BigTiff, file.IsBigTiff);
         Assert.Equal(reference.Length / TiffCaseFixture.Pages, file.PageByteCount);
         foreach (var page in file.PageInfos)
         {

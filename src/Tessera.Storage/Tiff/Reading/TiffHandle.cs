@@ -73,6 +73,15 @@ internal sealed class TiffHandle : IDisposable
     /// <summary>Records where the library is now, after the caller walked directories itself.</summary>
     public void SyncPosition() => _currentOffset = _tiff.CurrentDirOffset();
 
+    /// <summary>Whether the file is BigTIFF: its header's version (bytes 2–3) is 43, not 42 (LibTiff.NET does not say).</summary>
+    public bool IsBigTiff()
+    {
+        Span<byte> header = stackalloc byte[4];
+        _stream.Position = 0;
+        _counter.Add(_stream.ReadAtLeast(header, 4, throwOnEndOfStream: false));
+        return header.SequenceEqual("II+\0"u8) || header.SequenceEqual("MM\0+"u8);
+    }
+
     private static bool IsBigEndianBigTiff(Stream stream)
     {
         try
