@@ -5,7 +5,6 @@ using Tessera.Arrays.Operations;
 using Tessera.Arrays.Plans;
 using Tessera.Arrays.Tests.Support;
 using Tessera.Buffers;
-using Tessera.Stores;
 
 namespace Tessera.Arrays.Tests.Graph;
 
@@ -87,7 +86,7 @@ public sealed class CoarsenNodeTests : IDisposable
         using var data = NDBuffer<sbyte>.Allocate([values.Length]);
         values.CopyTo(data.Span);
 
-        using var pairs = await (await SourceAsync(data, [5])).Coarsen([2]).ComputeAsync<sbyte>();
+        using var pairs = await (await TestArrays.SourceAsync(data, [5])).Coarsen([2]).ComputeAsync<sbyte>();
 
         Assert.Equal([2, 3, -3, -2, 127, -128, 5], pairs.Span.ToArray());
 
@@ -96,7 +95,7 @@ public sealed class CoarsenNodeTests : IDisposable
         using var wordData = NDBuffer<ushort>.Allocate([words.Length]);
         words.CopyTo(wordData.Span);
 
-        using var thirds = await (await SourceAsync(wordData, [4])).Coarsen([3]).ComputeAsync<ushort>();
+        using var thirds = await (await TestArrays.SourceAsync(wordData, [4])).Coarsen([3]).ComputeAsync<ushort>();
 
         Assert.Equal([0, 1, 65535], thirds.Span.ToArray());
     }
@@ -105,7 +104,7 @@ public sealed class CoarsenNodeTests : IDisposable
     public async Task Coarsen_ShapeChunksAndTypeFollowTheFactors()
     {
         using var data = TestArrays.RandomUInt16([2, 3, 17, 64, 63], seed: 3);
-        var source = await SourceAsync(data, [1, 1, 8, 32, 32]);
+        var source = await TestArrays.SourceAsync(data, [1, 1, 8, 32, 32]);
 
         var level = source.Coarsen([1, 1, 2, 2, 2]);
         var rechunked = source.Coarsen([1, 1, 2, 2, 2], [1, 3, 9, 100, 7]);
@@ -125,7 +124,7 @@ public sealed class CoarsenNodeTests : IDisposable
     public async Task Coarsen_ARegionEqualsTheSameSliceOfTheWhole()
     {
         using var data = TestArrays.RandomUInt16([2, 3, 11, 13, 15], seed: 5, max: 65536);
-        var level = (await SourceAsync(data, [1, 2, 4, 5, 6])).Coarsen([1, 1, 2, 2, 2]);
+        var level = (await TestArrays.SourceAsync(data, [1, 2, 4, 5, 6])).Coarsen([1, 1, 2, 2, 2]);
         using var whole = await level.ComputeAsync<ushort>();
 
         // A slice reads an unaligned region of the coarsened array, reaching its far edge on the last axes.
@@ -151,7 +150,7 @@ public sealed class CoarsenNodeTests : IDisposable
         using var region = (NDBuffer<ushort>)await level.ReadRegionAsync([0, 1, 2, 3, 1], [2, 2, 4, 4, 6], context);
         for (int i = 0; i < region.Length; i++)
         {
-            int[] index = Unravel(i, region.Shape);
+            int[] index = TestArrays.Unravel(i, region.Shape);
             Assert.Equal(whole[index[0], index[1] + 1, index[2] + 2, index[3] + 3, index[4] + 1], region.Span[i]);
         }
     }
@@ -160,7 +159,7 @@ public sealed class CoarsenNodeTests : IDisposable
     public async Task Coarsen_TokenDiffersWithFactorsAndChunks()
     {
         using var data = TestArrays.RandomUInt16([2, 8, 8, 8], seed: 7);
-        var source = await SourceAsync(data, [1, 4, 4, 4]);
+        var source = await TestArrays.SourceAsync(data, [1, 4, 4, 4]);
 
         string[] tokens =
         [
@@ -203,7 +202,7 @@ public sealed class CoarsenNodeTests : IDisposable
     public async Task Coarsen_DeclaresTheInputRegionInItsWorkingSet()
     {
         using var data = TestArrays.RandomUInt16([4, 10, 10], seed: 1);
-        var source = await SourceAsync(data, [2, 5, 5]);
+        var source = await TestArrays.SourceAsync(data, [2, 5, 5]);
 
         var level = source.Coarsen([1, 2, 2]);
 
@@ -217,7 +216,7 @@ public sealed class CoarsenNodeTests : IDisposable
     public async Task Coarsen_RefusesBadFactorsAndChunksNamingTheAxis()
     {
         using var data = TestArrays.RandomUInt16([4, 6, 8], seed: 2);
-        var source = await SourceAsync(data, [2, 3, 4]);
+        var source = await TestArrays.SourceAsync(data, [2, 3, 4]);
 
         var count = Assert.Throws<ArgumentException>(() => source.Coarsen([2, 2]));
         Assert.Contains("one factor per axis: 2 given for an array of 3 dimensions", count.Message, StringComparison.Ordinal);
@@ -240,7 +239,7 @@ public sealed class CoarsenNodeTests : IDisposable
         var counts = new int[length];
         for (int i = 0; i < data.Length; i++)
         {
-            int[] index = Unravel(i, data.Shape);
+            int[] index = TestArrays.Unravel(i, data.Shape);
             int o = 0;
             for (int a = 0; a < index.Length; a++)
             {
@@ -256,26 +255,10 @@ public sealed class CoarsenNodeTests : IDisposable
 
     private static double RoundHalfAwayFromZero(double v) => Math.Sign(v) * Math.Floor(Math.Abs(v) + 0.5);
 
-    private static int[] Unravel(int flat, ReadOnlySpan<int> shape)
-    {
-        var index = new int[shape.Length];
-        for (int a = shape.Length - 1; a >= 0; a--)
-        {
-            index[a] = flat % shape[a];
-            flat /= shape[a];
-        }
-
-        return index;
-    }
-
-    private static async Task<LazyArray> SourceAsync<T>(NDBuffer<T> data, int[] chunks)
-        where T : unmanaged =>
-        LazyArray.FromZarr(await TestArrays.WriteAsync(new MemoryStore(), data, chunks));
-
     private static async Task<NDBuffer<T>> CoarsenAsync<T>(NDBuffer<T> data, int[] chunks, int[] factors, int[]? outputChunks)
         where T : unmanaged
     {
-        var level = (await SourceAsync(data, chunks)).Coarsen(factors, outputChunks);
+        var level = (await TestArrays.SourceAsync(data, chunks)).Coarsen(factors, outputChunks);
         Assert.Equal(data.Shape.ToArray().Select((n, a) => (long)((n + factors[a] - 1) / factors[a])).ToArray(), level.Shape.ToArray());
         return await level.ComputeAsync<T>();
     }

@@ -53,7 +53,7 @@ public sealed class TransposeNodeTests : IDisposable
     public async Task Transpose_ShapeChunksAndTypeFollowThePermutation()
     {
         using var data = TestArrays.RandomUInt16([2, 3, 5, 7, 9], seed: 3);
-        var source = await SourceAsync(data, [1, 2, 5, 4, 3]);
+        var source = await TestArrays.SourceAsync(data, [1, 2, 5, 4, 3]);
 
         var transposed = source.Transpose(1, 0, 2, 3, 4);
         var reversed = source.Transpose(4, 3, 2, 1, 0);
@@ -76,7 +76,7 @@ public sealed class TransposeNodeTests : IDisposable
     public async Task Transpose_ARegionEqualsTheSameSliceOfTheWhole()
     {
         using var data = TestArrays.RandomUInt16([2, 3, 5, 7, 9], seed: 5, max: 65536);
-        var transposed = (await SourceAsync(data, [1, 2, 2, 3, 4])).Transpose(3, 0, 4, 2, 1);
+        var transposed = (await TestArrays.SourceAsync(data, [1, 2, 2, 3, 4])).Transpose(3, 0, 4, 2, 1);
         using var whole = await transposed.ComputeAsync<ushort>();
         Assert.Equal([7, 2, 9, 5, 3], whole.Shape.ToArray());
 
@@ -86,7 +86,7 @@ public sealed class TransposeNodeTests : IDisposable
         Assert.Equal([4L, 1, 6, 3, 2], slice.Shape.ToArray());
         for (int i = 0; i < part.Length; i++)
         {
-            int[] index = Unravel(i, part.Shape);
+            int[] index = TestArrays.Unravel(i, part.Shape);
             Assert.Equal(whole[index[0] + 2, index[1] + 1, index[2] + 3, index[3] + 1, index[4] + 1], part.Span[i]);
         }
 
@@ -95,7 +95,7 @@ public sealed class TransposeNodeTests : IDisposable
         using var region = (NDBuffer<ushort>)await transposed.ReadRegionAsync([1, 0, 2, 1, 1], [5, 2, 6, 3, 2], context);
         for (int i = 0; i < region.Length; i++)
         {
-            int[] index = Unravel(i, region.Shape);
+            int[] index = TestArrays.Unravel(i, region.Shape);
             Assert.Equal(whole[index[0] + 1, index[1], index[2] + 2, index[3] + 1, index[4] + 1], region.Span[i]);
         }
     }
@@ -121,7 +121,7 @@ public sealed class TransposeNodeTests : IDisposable
                 Assert.Equal($"{c}.{t}.0.0.0", Assert.Single(store.Requests).Key);
                 for (int i = 0; i < block.Length; i++)
                 {
-                    int[] index = Unravel(i, block.Shape);
+                    int[] index = TestArrays.Unravel(i, block.Shape);
                     Assert.Equal(data[c, t, index[2], index[3], index[4]], block.Span[i]);
                 }
             }
@@ -144,7 +144,7 @@ public sealed class TransposeNodeTests : IDisposable
     public async Task Transpose_TokenDiffersWithThePermutation()
     {
         using var data = TestArrays.RandomUInt16([2, 3, 4], seed: 7);
-        var source = await SourceAsync(data, [1, 2, 2]);
+        var source = await TestArrays.SourceAsync(data, [1, 2, 2]);
 
         string[] tokens =
         [
@@ -189,7 +189,7 @@ public sealed class TransposeNodeTests : IDisposable
     public async Task Transpose_DeclaresTheInputRegionInItsWorkingSet()
     {
         using var data = TestArrays.RandomUInt16([4, 10, 10], seed: 1);
-        var source = await SourceAsync(data, [2, 5, 4]);
+        var source = await TestArrays.SourceAsync(data, [2, 5, 4]);
 
         var transposed = source.Transpose(2, 0, 1);
 
@@ -202,7 +202,7 @@ public sealed class TransposeNodeTests : IDisposable
     public async Task Transpose_RefusesWhatIsNotAPermutationNamingItAndTheRank()
     {
         using var data = TestArrays.RandomUInt16([4, 6, 8], seed: 2);
-        var source = await SourceAsync(data, [2, 3, 4]);
+        var source = await TestArrays.SourceAsync(data, [2, 3, 4]);
 
         string[][] cases =
         [
@@ -233,7 +233,7 @@ public sealed class TransposeNodeTests : IDisposable
         var result = new T[data.Length];
         for (int o = 0; o < result.Length; o++)
         {
-            int[] outputIndex = Unravel(o, shape);
+            int[] outputIndex = TestArrays.Unravel(o, shape);
             var inputIndex = new int[shape.Length];
             for (int a = 0; a < shape.Length; a++)
             {
@@ -252,22 +252,6 @@ public sealed class TransposeNodeTests : IDisposable
         return result;
     }
 
-    private static int[] Unravel(int flat, ReadOnlySpan<int> shape)
-    {
-        var index = new int[shape.Length];
-        for (int a = shape.Length - 1; a >= 0; a--)
-        {
-            index[a] = flat % shape[a];
-            flat /= shape[a];
-        }
-
-        return index;
-    }
-
-    private static async Task<LazyArray> SourceAsync<T>(NDBuffer<T> data, int[] chunks)
-        where T : unmanaged =>
-        LazyArray.FromZarr(await TestArrays.WriteAsync(new MemoryStore(), data, chunks));
-
     private static async Task CheckAsync<T>(int[] shape, int[] chunks, int[] permutation, Func<Random, T> next)
         where T : unmanaged
     {
@@ -278,7 +262,7 @@ public sealed class TransposeNodeTests : IDisposable
             v = next(random);
         }
 
-        var transposed = (await SourceAsync(data, chunks)).Transpose(permutation);
+        var transposed = (await TestArrays.SourceAsync(data, chunks)).Transpose(permutation);
         using var actual = await transposed.ComputeAsync<T>();
 
         Assert.Equal(permutation.Select(p => (long)shape[p]).ToArray(), transposed.Shape.ToArray());

@@ -66,4 +66,22 @@ internal static class TestArrays
         await array.ReadRegionAsync(new long[array.Rank], result);
         return result;
     }
+
+    /// <summary>A lazy array over <paramref name="data"/> written to an in-memory Zarr array in <paramref name="chunks"/>.</summary>
+    public static async Task<LazyArray> SourceAsync<T>(NDBuffer<T> data, int[] chunks)
+        where T : unmanaged =>
+        LazyArray.FromZarr(await WriteAsync(new MemoryStore(), data, chunks));
+
+    /// <summary>The C-order index of element <paramref name="flat"/> of an array of <paramref name="shape"/>.</summary>
+    public static int[] Unravel(int flat, ReadOnlySpan<int> shape)
+    {
+        var index = new int[shape.Length];
+        for (int a = shape.Length - 1; a >= 0; a--)
+        {
+            index[a] = flat % shape[a];
+            flat /= shape[a];
+        }
+
+        return index;
+    }
 }
